@@ -1,0 +1,43 @@
+package io.keycloakiot.common;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * The pack's one error mapping: every refusal is an {@link ErrorResponseException}, which Keycloak renders
+ * as {@code {"error": ..., "error_description": ...}} with the given status.
+ */
+public final class ApiError {
+
+    private ApiError() {
+    }
+
+    public static ErrorResponseException badRequest(String description) {
+        return new ErrorResponseException("invalid_request", description, Response.Status.BAD_REQUEST);
+    }
+
+    public static ErrorResponseException unauthorized(String description) {
+        return new ErrorResponseException("invalid_token", description, Response.Status.UNAUTHORIZED);
+    }
+
+    public static ErrorResponseException forbidden(String description) {
+        return new ErrorResponseException("forbidden", description, Response.Status.FORBIDDEN);
+    }
+
+    /** Also the answer for ids that exist but belong to someone else: no existence leak. */
+    public static ErrorResponseException notFound(String what) {
+        return new ErrorResponseException("not_found", what + " not found", Response.Status.NOT_FOUND);
+    }
+
+    public static ErrorResponseException conflict(String description) {
+        return new ErrorResponseException("conflict", description, Response.Status.CONFLICT);
+    }
+
+    public static ErrorResponseException unsupportedMediaType(String description) {
+        return new ErrorResponseException("unsupported_media_type", description, Response.Status.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    public static ErrorResponseException payloadTooLarge(String description) {
+        return new ErrorResponseException("payload_too_large", description, Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    }
+}

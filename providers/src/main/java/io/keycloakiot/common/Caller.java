@@ -1,0 +1,54 @@
+package io.keycloakiot.common;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * Who is calling a pack resource and how much of the realm they reach. The self-service API and the
+ * admin API share their resource classes; a caller is the only thing that differs between them.
+ */
+public abstract class Caller {
+
+    protected final KeycloakSession session;
+    protected final RealmModel realm;
+
+    protected Caller(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public KeycloakSession session() {
+        return session;
+    }
+
+    public RealmModel realm() {
+        return realm;
+    }
+
+    /** The user whose devices and grounds this caller sees, or null for the whole realm (an admin). */
+    public abstract String ownerScope();
+
+    /** Refuses with 403 unless the caller may read in its scope. */
+    public abstract void requireRead();
+
+    /** Refuses with 403 unless the caller may change things in its scope. */
+    public abstract void requireWrite();
+
+    /** A fresh admin-event builder carrying the caller's identity. */
+    protected abstract AdminEventBuilder eventBuilder();
+
+    /**
+     * Records a write in the realm's admin-event store (custom resource types such as {@code IOT_DEVICE}).
+     * Self-service writes are recorded there too, with the signed-in user as the author, because Keycloak's
+     * user-event types cannot be extended and the audit trail of a device belongs in one place.
+     */
+    public void audit(String resourceType, OperationType operation, Object representation, String... path) {
+        AdminEventBuilder event = eventBuilder().resource(resourceType).operation(operation).resourcePath(path);
+        if (representation != null) {
+            event.representation(representation);
+        }
+        event.success();
+    }
+}

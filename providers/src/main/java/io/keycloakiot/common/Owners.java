@@ -1,0 +1,43 @@
+package io.keycloakiot.common;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Resolves the owner named in a request: a user id or a username of the same realm, or null for the fleet. */
+public final class Owners {
+
+    private Owners() {
+    }
+
+    /** Returns the user id, or null for the realm's fleet when {@code owner} is null. */
+    public static String resolve(KeycloakSession session, RealmModel realm, String owner) {
+        if (owner == null) {
+            return null;
+        }
+        UserModel user = owner.length() <= 36 ? session.users().getUserById(realm, owner) : null;
+        if (user == null) {
+            user = session.users().getUserByUsername(realm, owner);
+        }
+        if (user == null) {
+            throw ApiError.badRequest("'owner' is not a user of this realm");
+        }
+        return user.getId();
+    }
+
+    /**
+     * The owner a create or update asks for. A user always owns what they create and cannot give it away
+     * through self-service; an admin names any user of the realm, or null for the realm's fleet.
+     *
+     * @param current the owner to keep when the request names none (on create: the caller's default)
+     */
+    public static String requested(Caller caller, boolean given, String owner, String current) {
+        if (caller.ownerScope() != null) {
+            if (given && !caller.ownerScope().equals(owner)) {
+                throw ApiError.badRequest("'owner' can only be changed through the admin API");
+            }
+            return caller.ownerScope();
+        }
+        return given ? resolve(caller.session(), caller.realm(), owner) : current;
+    }
+}

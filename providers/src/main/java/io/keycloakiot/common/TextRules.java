@@ -1,0 +1,75 @@
+package io.keycloakiot.common;
+
+import java.text.Normalizer;
+import java.util.regex.Pattern;
+
+/**
+ * What a name, description or identifier may contain. Names are NFC-normalised and trimmed; characters
+ * that render invisibly or reorder text (controls, format characters such as bidi overrides and
+ * zero-width joiners, unpaired surrogates, private-use and unassigned code points) are refused so two
+ * devices cannot look alike while differing, and nothing breaks a log line or a CSV export.
+ */
+public final class TextRules {
+
+    public static final int NAME_MAX = 255;
+    public static final int DESCRIPTION_MAX = 2048;
+    public static final int IDENTIFIER_MAX = 255;
+    public static final int TYPE_MAX = 64;
+
+    /** Serials, MAC addresses, URNs, model names: printable ASCII without spaces, quotes or separators of CSV. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+\\-]*");
+
+    private TextRules() {
+    }
+
+    /** A display name: required, 1..max code points of visible text, line breaks not allowed. */
+    public static String name(String field, String value, int max) {
+        String text = freeText(field, value, max, false);
+        if (text.isEmpty()) {
+            throw ApiError.badRequest("'" + field + "' must not be blank");
+        }
+        return text;
+    }
+
+    /** Free text such as a description: may be empty, may contain line breaks and tabs. */
+    public static String description(String field, String value, int max) {
+        return freeText(field, value, max, true);
+    }
+
+    /** A machine identifier (device type, external id, attribute key). */
+    public static String identifier(String field, String value, int max) {
+        if (value.isEmpty() || value.length() > max || !IDENTIFIER.matcher(value).matches()) {
+            throw ApiError.badRequest("'" + field + "' must be 1.." + max
+                    + " characters of letters, digits and . _ : @ / + - (starting with a letter or digit)");
+        }
+        return value;
+    }
+
+    private static String freeText(String field, String value, int max, boolean multiline) {
+        String text = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
+        int[] codePoints = text.codePoints().toArray();
+        if (codePoints.length > max) {
+            throw ApiError.badRequest("'" + field + "' must be at most " + max + " characters");
+        }
+        for (int cp : codePoints) {
+            if (multiline && (cp == '\n' || cp == '\r' || cp == '\t')) {
+                continue;
+            }
+            if (!visible(cp)) {
+                throw ApiError.badRequest("'" + field + "' contains a control or invisible character (U+"
+                        + String.format("%04X", cp) + ")");
+            }
+        }
+        return text;
+    }
+
+    private static boolean visible(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR:
+                return false;
+            default:
+                return true;
+        }
+    }
+}

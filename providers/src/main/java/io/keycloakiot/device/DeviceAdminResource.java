@@ -1,0 +1,61 @@
+package io.keycloakiot.device;
+
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Caller;
+import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Owners;
+import org.keycloak.events.admin.OperationType;
+
+/** The admin's {@code /devices}: everything of {@link DeviceResource} over the whole realm, plus fleet operations. */
+public class DeviceAdminResource extends DeviceResource {
+
+    public DeviceAdminResource(Caller caller) {
+        super(caller);
+    }
+
+    /** Moves a device to another user, or to the realm's fleet with {@code {"owner": null}}. */
+    @PUT
+    @Path("{id}/owner")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DeviceRepresentation transfer(@PathParam("id") String id, String body) {
+        caller.requireWrite();
+        IotDeviceEntity device = require(id);
+        JsonInput in = JsonInput.parse(body, Set.of("owner"));
+        if (!in.has("owner")) {
+            throw ApiError.badRequest("'owner' is required (a user id or username, or null for the realm fleet)");
+        }
+        store.transfer(device, Owners.resolve(caller.session(), caller.realm(), in.optionalText("owner")));
+        DeviceRepresentation rep = DeviceRepresentation.of(device);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", id, "owner");
+        return rep;
+    }
+
+    @POST
+    @Path("import")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DeviceImporter.Report importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        caller.requireWrite();
+        DeviceImporter.Report report = new DeviceImporter(caller.session(), caller.realm(), store)
+                .importRows(DeviceImporter.rows(contentType, body));
+        caller.audit(AUDIT_TYPE, OperationType.CREATE, new ImportSummary(report.created(), report.failed()),
+                "iot", "devices", "import");
+        return report;
+    }
+
+    /** What the audit trail keeps of an import: the counts, not every row. */
+    record ImportSummary(int created, int failed) {
+    }
+}

@@ -1,0 +1,169 @@
+package io.keycloakiot.device;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Csv;
+import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Owners;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Bulk device import for admins: every row is validated on its own, the valid rows are created and the
+ * invalid ones reported with their row number, so one bad line never loses the rest.
+ */
+final class DeviceImporter {
+
+    static final int MAX_ROWS = 100_000;
+    private static final String ATTRIBUTE_COLUMN = "attributes.";
+    private static final Set<String> CSV_COLUMNS = Set.of("name", "type", "externalId", "owner", "enabled");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final DeviceStore store;
+    private final Map<String, String> ownerIds = new HashMap<>();
+
+    DeviceImporter(KeycloakSession session, RealmModel realm, DeviceStore store) {
+        this.session = session;
+        this.realm = realm;
+        this.store = store;
+    }
+
+    /** One row's outcome; row numbers count data rows from 1. */
+    record RowResult(int row, String status, String id, String externalId, String error, String error_description) {
+    }
+
+    record Report(int created, int failed, List<RowResult> rows) {
+    }
+
+    /**
+     * The rows of a JSON array (or {@code {"devices": [...]}}) or of a CSV text with a header line. A CSV line
+     * that cannot become a row is kept as a text node holding the reason, and reported as that row's error.
+     */
+    static List<JsonNode> rows(String contentType, String body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/csv")) {
+            return csvRows(body);
+        }
+        if (type.startsWith("application/json")) {
+            JsonNode document = JsonInput.parseTree(body);
+            JsonNode devices = document.isObject() ? document.get("devices") : document;
+            if (devices == null || !devices.isArray()) {
+                throw ApiError.badRequest("expected a JSON array of devices, or an object with a 'devices' array");
+            }
+            List<JsonNode> rows = new ArrayList<>();
+            devices.forEach(rows::add);
+            return rows;
+        }
+        throw ApiError.unsupportedMediaType("send application/json or text/csv");
+    }
+
+    private static List<JsonNode> csvRows(String body) {
+        List<List<String>> records = Csv.parse(body == null ? "" : body);
+        if (records.isEmpty()) {
+            throw ApiError.badRequest("the CSV has no header line");
+        }
+        List<String> header = records.get(0).stream().map(String::strip).toList();
+        for (String column : header) {
+            if (!CSV_COLUMNS.contains(column) && !column.startsWith(ATTRIBUTE_COLUMN)) {
+                throw ApiError.badRequest("unknown CSV column '" + column + "'; allowed: " + String.join(", ", CSV_COLUMNS)
+                        + " and attributes.<key>");
+            }
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (List<String> record : records.subList(1, records.size())) {
+            ObjectNode row = JsonSerialization.mapper.createObjectNode();
+            ObjectNode attributes = row.objectNode();
+            for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
+                String column = header.get(i);
+                String cell = record.get(i);
+                if (cell.isEmpty()) {
+                    continue;
+                }
+                if (column.startsWith(ATTRIBUTE_COLUMN)) {
+                    attributes.put(column.substring(ATTRIBUTE_COLUMN.length()), cell);
+                } else if (column.equals("enabled") && (cell.equals("true") || cell.equals("false"))) {
+                    row.put(column, Boolean.parseBoolean(cell));
+                } else {
+                    row.put(column, cell);
+                }
+            }
+            if (!attributes.isEmpty()) {
+                row.set("attributes", attributes);
+            }
+            rows.add(record.size() > header.size() ? row.textNode("more cells than header columns") : row);
+        }
+        return rows;
+    }
+
+    Report importRows(List<JsonNode> rows) {
+        if (rows.size() > MAX_ROWS) {
+            throw ApiError.payloadTooLarge("at most " + MAX_ROWS + " devices per import");
+        }
+        List<RowResult> results = new ArrayList<>(rows.size());
+        List<IotDeviceEntity> accepted = new ArrayList<>();
+        List<Integer> acceptedRows = new ArrayList<>();
+        Set<String> externalIdsInFile = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int row = i + 1;
+            try {
+                if (rows.get(i).isTextual()) {
+                    throw ApiError.badRequest("row " + row + ": " + rows.get(i).textValue());
+                }
+                DeviceInput input = DeviceInput.read(JsonInput.of(rows.get(i), DeviceInput.FIELDS, "row " + row), true);
+                IotDeviceEntity device = DeviceResource.newDevice(input, ownerId(input.owner()));
+                if (device.getExternalId() != null && !externalIdsInFile.add(device.getExternalId())) {
+                    throw ApiError.conflict("externalId appears more than once in this import");
+                }
+                accepted.add(device);
+                acceptedRows.add(row);
+            } catch (ErrorResponseException e) {
+                results.add(new RowResult(row, "failed", null, null, e.getError(), e.getErrorDescription()));
+            }
+        }
+        Set<String> taken = store.takenExternalIds(externalIdsInFile);
+        int created = 0;
+        for (int i = 0; i < accepted.size(); i++) {
+            IotDeviceEntity device = accepted.get(i);
+            int row = acceptedRows.get(i);
+            if (device.getExternalId() != null && taken.contains(device.getExternalId())) {
+                ErrorResponseException conflict = DeviceResource.duplicateExternalId();
+                results.add(new RowResult(row, "failed", null, device.getExternalId(), conflict.getError(),
+                        conflict.getErrorDescription()));
+                continue;
+            }
+            store.persist(device);
+            created++;
+            results.add(new RowResult(row, "created", device.getId(), device.getExternalId(), null, null));
+            if (created % 1000 == 0) {
+                store.flush();
+            }
+        }
+        results.sort((a, b) -> Integer.compare(a.row(), b.row()));
+        return new Report(created, rows.size() - created, results);
+    }
+
+    private String ownerId(String owner) {
+        if (owner == null) {
+            return null;
+        }
+        String cached = ownerIds.get(owner);
+        if (cached == null) {
+            cached = Owners.resolve(session, realm, owner);
+            ownerIds.put(owner, cached);
+        }
+        return cached;
+    }
+}

@@ -1,0 +1,158 @@
+package io.keycloakiot.device;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Caller;
+import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Owners;
+import io.keycloakiot.common.Page;
+import io.keycloakiot.common.TextRules;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * {@code /devices}: the same resource serves the self-service API (scope = the signed-in user's devices)
+ * and the admin API (scope = the whole realm); the {@link Caller} decides which.
+ */
+public class DeviceResource {
+
+    public static final String AUDIT_TYPE = "IOT_DEVICE";
+
+    protected final Caller caller;
+    protected final DeviceStore store;
+
+    public DeviceResource(Caller caller) {
+        this.caller = caller;
+        this.store = new DeviceStore(caller.session(), caller.realm());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<DeviceRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
+                                           @QueryParam("search") String search, @QueryParam("type") String type,
+                                           @QueryParam("owner") String owner, @QueryParam("ground") String ground) {
+        caller.requireRead();
+        // An owner filter only narrows an admin's view; a user's scope is always themselves.
+        String ownerFilter = caller.ownerScope() == null && owner != null
+                ? Owners.resolve(caller.session(), caller.realm(), owner) : null;
+        DeviceStore.Filter filter = new DeviceStore.Filter(caller.ownerScope(), ownerFilter, search, type, ground);
+        return store.list(filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        caller.requireWrite();
+        DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), true);
+        IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null));
+        if (device.getExternalId() != null && store.externalIdTaken(device.getExternalId(), null)) {
+            throw duplicateExternalId();
+        }
+        store.persist(device);
+        flushOrConflict();
+        DeviceRepresentation rep = DeviceRepresentation.of(device);
+        caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "devices", device.getId());
+        return Response.created(caller.session().getContext().getUri().getAbsolutePathBuilder()
+                        .path(device.getId()).build())
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public DeviceRepresentation get(@PathParam("id") String id) {
+        caller.requireRead();
+        return DeviceRepresentation.of(require(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DeviceRepresentation update(@PathParam("id") String id, String body) {
+        caller.requireWrite();
+        IotDeviceEntity device = require(id);
+        DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), false);
+        if (input.externalIdGiven() && input.externalId() != null
+                && store.externalIdTaken(input.externalId(), device.getId())) {
+            throw duplicateExternalId();
+        }
+        String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), device.getOwnerId());
+        if (input.name() != null) {
+            device.setName(input.name());
+        }
+        if (input.type() != null) {
+            device.setType(input.type());
+        }
+        if (input.externalIdGiven()) {
+            device.setExternalId(input.externalId());
+        }
+        if (input.attributesGiven()) {
+            device.setAttributes(input.attributesJson());
+        }
+        if (input.enabled() != null) {
+            device.setEnabled(input.enabled());
+        }
+        store.transfer(device, newOwner);
+        flushOrConflict();
+        DeviceRepresentation rep = DeviceRepresentation.of(device);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", device.getId());
+        return rep;
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        caller.requireWrite();
+        IotDeviceEntity device = require(id);
+        store.delete(device);
+        caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "devices", id);
+        return Response.noContent().build();
+    }
+
+    protected IotDeviceEntity require(String id) {
+        return store.require(id, caller.ownerScope());
+    }
+
+    static IotDeviceEntity newDevice(DeviceInput input, String ownerId) {
+        IotDeviceEntity device = new IotDeviceEntity();
+        device.setId(KeycloakModelUtils.generateId());
+        device.setName(input.name());
+        device.setType(input.type());
+        device.setExternalId(input.externalId());
+        device.setAttributes(input.attributesJson());
+        device.setEnabled(input.enabled() == null || input.enabled());
+        device.setOwnerId(ownerId);
+        device.setCreatedAt(Time.currentTimeMillis());
+        return device;
+    }
+
+    /** The pre-check above covers the usual case; the unique index settles a concurrent duplicate. */
+    private void flushOrConflict() {
+        try {
+            store.flush();
+        } catch (ModelDuplicateException e) {
+            throw duplicateExternalId();
+        }
+    }
+
+    static ErrorResponseException duplicateExternalId() {
+        return ApiError.conflict("another device of this realm has the same externalId");
+    }
+}

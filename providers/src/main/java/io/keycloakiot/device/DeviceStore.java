@@ -1,0 +1,142 @@
+package io.keycloakiot.device;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Page;
+import io.keycloakiot.common.Search;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
+public class DeviceStore {
+
+    /** Ids never exceed this; longer path ids are answered 404 without a query. */
+    private static final int ID_MAX = 36;
+
+    private final EntityManager em;
+    private final RealmModel realm;
+
+    public DeviceStore(KeycloakSession session, RealmModel realm) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.realm = realm;
+    }
+
+    /** Filters of a device list; null fields do not filter. */
+    public record Filter(String ownerScope, String owner, String search, String type, String groundId) {
+    }
+
+    /** The device with this id in the realm, visible in the scope (null scope = whole realm), or null. */
+    public IotDeviceEntity find(String id, String ownerScope) {
+        if (id == null || id.length() > ID_MAX) {
+            return null;
+        }
+        IotDeviceEntity device = em.find(IotDeviceEntity.class, id);
+        if (device == null || !device.getRealmId().equals(realm.getId())
+                || (ownerScope != null && !ownerScope.equals(device.getOwnerId()))) {
+            return null;
+        }
+        return device;
+    }
+
+    /** Like {@link #find}, but answers 404 for a missing or foreign id. */
+    public IotDeviceEntity require(String id, String ownerScope) {
+        IotDeviceEntity found = find(id, ownerScope);
+        if (found == null) {
+            throw ApiError.notFound("device");
+        }
+        return found;
+    }
+
+    public List<IotDeviceEntity> list(Filter filter, Page page) {
+        StringBuilder jpql = new StringBuilder("select d from IotDevice d where d.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realm.getId());
+        String owner = filter.ownerScope() != null ? filter.ownerScope() : filter.owner();
+        if (owner != null) {
+            jpql.append(" and d.ownerId = :ownerId");
+            params.put("ownerId", owner);
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            jpql.append(" and (lower(d.name) like :search escape '" + Search.ESCAPE + "'"
+                    + " or lower(d.externalId) like :search escape '" + Search.ESCAPE + "')");
+            params.put("search", Search.containsPattern(filter.search().strip()));
+        }
+        if (filter.type() != null) {
+            jpql.append(" and d.type = :type");
+            params.put("type", filter.type());
+        }
+        if (filter.groundId() != null) {
+            jpql.append(" and d.id in (select m.deviceId from IotGroundMembership m where m.groundId = :groundId)");
+            params.put("groundId", filter.groundId());
+        }
+        jpql.append(" order by d.createdAt, d.id");
+        TypedQuery<IotDeviceEntity> query = em.createQuery(jpql.toString(), IotDeviceEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
+    }
+
+    /** Whether another device of the realm already has this external id. */
+    public boolean externalIdTaken(String externalId, String exceptDeviceId) {
+        return !em.createQuery("select d.id from IotDevice d where d.realmId = :realmId and d.externalId = :externalId"
+                        + " and d.id <> :exceptId", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("externalId", externalId)
+                .setParameter("exceptId", exceptDeviceId == null ? "" : exceptDeviceId)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    /** Which of these external ids some device of the realm already has. */
+    public Set<String> takenExternalIds(Collection<String> externalIds) {
+        List<String> all = new ArrayList<>(externalIds);
+        Set<String> taken = new HashSet<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            taken.addAll(em.createQuery("select d.externalId from IotDevice d where d.realmId = :realmId"
+                            + " and d.externalId in :ids", String.class)
+                    .setParameter("realmId", realm.getId())
+                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                    .getResultList());
+        }
+        return taken;
+    }
+
+    public void persist(IotDeviceEntity device) {
+        device.setRealmId(realm.getId());
+        em.persist(device);
+    }
+
+    /** Writes pending changes now, so that a unique-constraint race surfaces inside the request. */
+    public void flush() {
+        em.flush();
+    }
+
+    public void delete(IotDeviceEntity device) {
+        em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
+                .setParameter("deviceId", device.getId()).executeUpdate();
+        em.remove(device);
+    }
+
+    /**
+     * Moves a device to another owner (null = realm fleet). Ground memberships only ever join a device and a
+     * ground of the same owner, so the device leaves every ground of its former owner.
+     */
+    public void transfer(IotDeviceEntity device, String newOwnerId) {
+        if (Objects.equals(device.getOwnerId(), newOwnerId)) {
+            return;
+        }
+        em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
+                .setParameter("deviceId", device.getId()).executeUpdate();
+        device.setOwnerId(newOwnerId);
+    }
+}

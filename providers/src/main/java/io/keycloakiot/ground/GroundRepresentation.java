@@ -1,0 +1,10 @@
+package io.keycloakiot.ground;
+
+/** The JSON of a ground. {@code owner} is a user id, or null for the realm's fleet. */
+public record GroundRepresentation(String id, String name, String description, String owner, long createdTimestamp) {
+
+    static GroundRepresentation of(IotGroundEntity ground) {
+        return new GroundRepresentation(ground.getId(), ground.getName(), ground.getDescription(), ground.getOwnerId(),
+                ground.getCreatedAt());
+    }
+}

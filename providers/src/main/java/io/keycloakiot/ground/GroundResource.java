@@ -1,0 +1,162 @@
+package io.keycloakiot.ground;
+
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Caller;
+import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Owners;
+import io.keycloakiot.common.Page;
+import io.keycloakiot.device.DeviceRepresentation;
+import io.keycloakiot.device.DeviceStore;
+import io.keycloakiot.device.IotDeviceEntity;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * {@code /grounds}: named groups of devices, for the self-service API (the user's own grounds) and the
+ * admin API (every ground of the realm). A device joins only a ground of its own owner.
+ */
+public class GroundResource {
+
+    public static final String AUDIT_TYPE = "IOT_GROUND";
+
+    private final Caller caller;
+    private final GroundStore grounds;
+    private final DeviceStore devices;
+
+    public GroundResource(Caller caller) {
+        this.caller = caller;
+        this.grounds = new GroundStore(caller.session(), caller.realm());
+        this.devices = new DeviceStore(caller.session(), caller.realm());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<GroundRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
+                                           @QueryParam("search") String search, @QueryParam("owner") String owner) {
+        caller.requireRead();
+        String ownerFilter = caller.ownerScope() != null ? caller.ownerScope()
+                : owner == null ? null : Owners.resolve(caller.session(), caller.realm(), owner);
+        return grounds.list(ownerFilter, search, Page.of(first, max)).stream().map(GroundRepresentation::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        caller.requireWrite();
+        GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), true);
+        IotGroundEntity ground = new IotGroundEntity();
+        ground.setId(KeycloakModelUtils.generateId());
+        ground.setName(input.name());
+        ground.setDescription(input.description());
+        ground.setOwnerId(Owners.requested(caller, input.ownerGiven(), input.owner(), null));
+        ground.setCreatedAt(Time.currentTimeMillis());
+        grounds.persist(ground);
+        GroundRepresentation rep = GroundRepresentation.of(ground);
+        caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "grounds", ground.getId());
+        return Response.created(caller.session().getContext().getUri().getAbsolutePathBuilder()
+                        .path(ground.getId()).build())
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public GroundRepresentation get(@PathParam("id") String id) {
+        caller.requireRead();
+        return GroundRepresentation.of(require(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public GroundRepresentation update(@PathParam("id") String id, String body) {
+        caller.requireWrite();
+        IotGroundEntity ground = require(id);
+        GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), false);
+        String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), ground.getOwnerId());
+        if (input.name() != null) {
+            ground.setName(input.name());
+        }
+        if (input.descriptionGiven()) {
+            ground.setDescription(input.description());
+        }
+        grounds.transfer(ground, newOwner);
+        GroundRepresentation rep = GroundRepresentation.of(ground);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "grounds", id);
+        return rep;
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        caller.requireWrite();
+        grounds.delete(require(id));
+        caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "grounds", id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/devices")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<DeviceRepresentation> devices(@PathParam("id") String id, @QueryParam("first") String first,
+                                              @QueryParam("max") String max) {
+        caller.requireRead();
+        IotGroundEntity ground = require(id);
+        DeviceStore.Filter filter = new DeviceStore.Filter(null, null, null, null, ground.getId());
+        return devices.list(filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
+    }
+
+    /** Idempotent: putting a member in again answers 204 too. */
+    @PUT
+    @Path("{id}/devices/{deviceId}")
+    public Response addDevice(@PathParam("id") String id, @PathParam("deviceId") String deviceId) {
+        caller.requireWrite();
+        IotGroundEntity ground = require(id);
+        IotDeviceEntity device = requireDevice(deviceId);
+        if (!Objects.equals(ground.getOwnerId(), device.getOwnerId())) {
+            throw ApiError.conflict("a device can only join a ground of the same owner");
+        }
+        if (grounds.addDevice(ground.getId(), device.getId())) {
+            caller.audit(AUDIT_TYPE, OperationType.CREATE, null, "iot", "grounds", id, "devices", deviceId);
+        }
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/devices/{deviceId}")
+    public Response removeDevice(@PathParam("id") String id, @PathParam("deviceId") String deviceId) {
+        caller.requireWrite();
+        IotGroundEntity ground = require(id);
+        IotDeviceEntity device = requireDevice(deviceId);
+        if (!grounds.removeDevice(ground.getId(), device.getId())) {
+            throw ApiError.notFound("device in this ground");
+        }
+        caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "grounds", id, "devices", deviceId);
+        return Response.noContent().build();
+    }
+
+    private IotGroundEntity require(String id) {
+        return grounds.require(id, caller.ownerScope());
+    }
+
+    private IotDeviceEntity requireDevice(String id) {
+        return devices.require(id, caller.ownerScope());
+    }
+}

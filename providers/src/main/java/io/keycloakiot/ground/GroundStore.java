@@ -1,0 +1,110 @@
+package io.keycloakiot.ground;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Page;
+import io.keycloakiot.common.Search;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/** Grounds of one realm and their device memberships, in Keycloak's JPA persistence unit. */
+public class GroundStore {
+
+    private static final int ID_MAX = 36;
+
+    private final EntityManager em;
+    private final RealmModel realm;
+
+    public GroundStore(KeycloakSession session, RealmModel realm) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.realm = realm;
+    }
+
+    /** The ground with this id in the realm, visible in the scope (null scope = whole realm), or null. */
+    public IotGroundEntity find(String id, String ownerScope) {
+        if (id == null || id.length() > ID_MAX) {
+            return null;
+        }
+        IotGroundEntity ground = em.find(IotGroundEntity.class, id);
+        if (ground == null || !ground.getRealmId().equals(realm.getId())
+                || (ownerScope != null && !ownerScope.equals(ground.getOwnerId()))) {
+            return null;
+        }
+        return ground;
+    }
+
+    /** Like {@link #find}, but answers 404 for a missing or foreign id. */
+    public IotGroundEntity require(String id, String ownerScope) {
+        IotGroundEntity found = find(id, ownerScope);
+        if (found == null) {
+            throw ApiError.notFound("ground");
+        }
+        return found;
+    }
+
+    public List<IotGroundEntity> list(String owner, String search, Page page) {
+        StringBuilder jpql = new StringBuilder("select g from IotGround g where g.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realm.getId());
+        if (owner != null) {
+            jpql.append(" and g.ownerId = :ownerId");
+            params.put("ownerId", owner);
+        }
+        if (search != null && !search.isBlank()) {
+            jpql.append(" and lower(g.name) like :search escape '" + Search.ESCAPE + "'");
+            params.put("search", Search.containsPattern(search.strip()));
+        }
+        jpql.append(" order by g.createdAt, g.id");
+        TypedQuery<IotGroundEntity> query = em.createQuery(jpql.toString(), IotGroundEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
+    }
+
+    public void persist(IotGroundEntity ground) {
+        ground.setRealmId(realm.getId());
+        em.persist(ground);
+    }
+
+    public void delete(IotGroundEntity ground) {
+        em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
+                .setParameter("groundId", ground.getId()).executeUpdate();
+        em.remove(ground);
+    }
+
+    /** Gives a ground to another owner; its devices belonged to the former owner, so they leave it. */
+    public void transfer(IotGroundEntity ground, String newOwnerId) {
+        if (Objects.equals(ground.getOwnerId(), newOwnerId)) {
+            return;
+        }
+        em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
+                .setParameter("groundId", ground.getId()).executeUpdate();
+        ground.setOwnerId(newOwnerId);
+    }
+
+    /** Adds the device to the ground; returns false when it already was a member. */
+    public boolean addDevice(String groundId, String deviceId) {
+        if (em.find(IotGroundMembershipEntity.class, new IotGroundMembershipEntity.Key(groundId, deviceId)) != null) {
+            return false;
+        }
+        IotGroundMembershipEntity membership = new IotGroundMembershipEntity();
+        membership.setGroundId(groundId);
+        membership.setDeviceId(deviceId);
+        membership.setAddedAt(Time.currentTimeMillis());
+        em.persist(membership);
+        return true;
+    }
+
+    /** Removes the device from the ground; returns false when it was not a member. */
+    public boolean removeDevice(String groundId, String deviceId) {
+        return em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId and m.deviceId = :deviceId")
+                .setParameter("groundId", groundId).setParameter("deviceId", deviceId).executeUpdate() > 0;
+    }
+}

@@ -1,0 +1,74 @@
+package io.keycloakiot.storage;
+
+import java.util.List;
+import java.util.Map;
+
+import io.keycloakiot.device.IotDeviceEntity;
+import io.keycloakiot.ground.IotGroundEntity;
+import io.keycloakiot.ground.IotGroundMembershipEntity;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/**
+ * Adds the pack's tables to Keycloak's persistence unit; Keycloak runs the Liquibase changelog at start.
+ * Also wires the clean-up of devices and grounds when their realm or owner is removed.
+ */
+public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "iot";
+
+    private static final List<Class<?>> ENTITIES = List.of(
+            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class);
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new JpaEntityProvider() {
+            @Override
+            public List<Class<?>> getEntities() {
+                return ENTITIES;
+            }
+
+            @Override
+            public String getChangelogLocation() {
+                return "META-INF/iot-changelog-master.xml";
+            }
+
+            @Override
+            public String getFactoryId() {
+                return ID;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(new OwnerRemovalCleanup());
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        String version = IotJpaEntityProviderFactory.class.getPackage().getImplementationVersion();
+        return Map.of("version", version == null ? "development" : version);
+    }
+}

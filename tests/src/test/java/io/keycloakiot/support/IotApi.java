@@ -1,0 +1,136 @@
+package io.keycloakiot.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Plain HTTP against the running server, as any client of the pack would call it: the self-service API
+ * under {@code /realms/iot/iot}, the admin API under {@code /admin/realms/iot/iot}, tokens from the realm's
+ * token endpoint.
+ */
+public final class IotApi {
+
+    public static final String BASE = "http://localhost:8080";
+    public static final String REALM = "iot";
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private IotApi() {
+    }
+
+    /** A response: status, headers and the body parsed as JSON when it is JSON. */
+    public record Reply(int status, HttpResponse<String> raw, JsonNode json) {
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** Asserts the status and, for errors, the pack's error body shape. */
+        public Reply expect(int expected) {
+            assertEquals(expected, status, () -> "status of " + raw.request().method() + " " + raw.request().uri()
+                    + ", body: " + raw.body());
+            return this;
+        }
+
+        /** Asserts a 4xx with a JSON body that has {@code error} and {@code error_description}. */
+        public Reply expectError(int expected, String error) {
+            expect(expected);
+            assertEquals("application/json", contentType(), "error content type");
+            assertEquals(error, json.path("error").asText(), () -> "error code in " + raw.body());
+            if (json.path("error_description").asText().isEmpty()) {
+                throw new AssertionError("no error_description in " + raw.body());
+            }
+            return this;
+        }
+
+        public String contentType() {
+            String type = header("Content-Type");
+            return type == null ? null : type.split(";")[0].trim();
+        }
+    }
+
+    public static String userToken(String username, String password) {
+        Reply reply = form("/realms/" + REALM + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "iot-cli", "username", username, "password", password,
+                "scope", "openid"));
+        reply.expect(200);
+        return reply.json().get("access_token").asText();
+    }
+
+    public static Reply form(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A self-service call: {@code path} is relative to {@code /realms/iot/iot}. */
+    public static Reply self(String method, String path, String token, Object body) {
+        return call(method, "/realms/" + REALM + "/iot" + path, token, body, "application/json");
+    }
+
+    /** An admin call: {@code path} is relative to {@code /admin/realms/iot/iot}. */
+    public static Reply admin(String method, String path, String token, Object body) {
+        return call(method, "/admin/realms/" + REALM + "/iot" + path, token, body, "application/json");
+    }
+
+    /**
+     * Any call. A String body is sent as it is (so tests can send malformed JSON), anything else as JSON;
+     * a null token sends no Authorization header.
+     */
+    public static Reply call(String method, String path, String token, Object body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
+        if (body != null) {
+            request.header("Content-Type", contentType);
+            publisher = HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : toJson(body));
+        }
+        return send(request.method(method, publisher));
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = MissingNode.getInstance();
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.startsWith("application/json") && !response.body().isEmpty()) {
+                json = JSON.readTree(response.body());
+            }
+            return new Reply(response.statusCode(), response, json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.keycloakiot.support;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The one server configuration of the suite: the real Keycloak 26.7.3 distribution with the providers jar
+ * built by this reactor. Every test class names it, so one server start serves the whole run.
+ */
+public class IotServerConfig implements KeycloakServerConfig {
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        return config.dependency("io.keycloakiot", "keycloak-iot-providers");
+    }
+}
