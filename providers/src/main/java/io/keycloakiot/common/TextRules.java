@@ -47,11 +47,12 @@ public final class TextRules {
 
     private static String freeText(String field, String value, int max, boolean multiline) {
         String text = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
-        int[] codePoints = text.codePoints().toArray();
-        if (codePoints.length > max) {
-            throw ApiError.badRequest("'" + field + "' must be at most " + max + " characters");
+        // Counted in UTF-16 units, as JavaScript's length and every database's VARCHAR agree on it.
+        if (text.length() > max) {
+            throw ApiError.badRequest("'" + field + "' must be at most " + max
+                    + " characters (UTF-16 units: most emoji count as two)");
         }
-        for (int cp : codePoints) {
+        for (int cp : text.codePoints().toArray()) {
             if (multiline && (cp == '\n' || cp == '\r' || cp == '\t')) {
                 continue;
             }

@@ -2,7 +2,10 @@ package io.keycloakiot.device;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The JSON of a device in every response. {@code owner} is a user id, or null for the realm's fleet. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record DeviceRepresentation(String id, String externalId, String name, String type, String owner,
                                    Map<String, String> attributes, boolean enabled, long createdTimestamp) {
 
