@@ -1,5 +1,7 @@
 package io.keycloakiot.common;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,6 +27,12 @@ public abstract class Caller {
 
     public RealmModel realm() {
         return realm;
+    }
+
+    /** 201 with the new resource's {@code Location} (the request path + its id) and its JSON. */
+    public Response created(String id, Object representation) {
+        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(id).build())
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(representation).build();
     }
 
     /** The user whose devices and grounds this caller sees, or null for the whole realm (an admin). */

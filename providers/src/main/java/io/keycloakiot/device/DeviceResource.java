@@ -68,9 +68,7 @@ public class DeviceResource {
         flushOrConflict();
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "devices", device.getId());
-        return Response.created(caller.session().getContext().getUri().getAbsolutePathBuilder()
-                        .path(device.getId()).build())
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+        return caller.created(device.getId(), rep);
     }
 
     @GET

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.Search;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -20,9 +20,6 @@ import org.keycloak.models.RealmModel;
 
 /** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
 public class DeviceStore {
-
-    /** Ids never exceed this; longer path ids are answered 404 without a query. */
-    private static final int ID_MAX = 36;
 
     private final EntityManager em;
     private final RealmModel realm;
@@ -36,26 +33,9 @@ public class DeviceStore {
     public record Filter(String ownerScope, String owner, String search, String type, String groundId) {
     }
 
-    /** The device with this id in the realm, visible in the scope (null scope = whole realm), or null. */
-    public IotDeviceEntity find(String id, String ownerScope) {
-        if (id == null || id.length() > ID_MAX) {
-            return null;
-        }
-        IotDeviceEntity device = em.find(IotDeviceEntity.class, id);
-        if (device == null || !device.getRealmId().equals(realm.getId())
-                || (ownerScope != null && !ownerScope.equals(device.getOwnerId()))) {
-            return null;
-        }
-        return device;
-    }
-
-    /** Like {@link #find}, but answers 404 for a missing or foreign id. */
+    /** The device with this id in the realm, visible in the scope (null = whole realm); 404 otherwise. */
     public IotDeviceEntity require(String id, String ownerScope) {
-        IotDeviceEntity found = find(id, ownerScope);
-        if (found == null) {
-            throw ApiError.notFound("device");
-        }
-        return found;
+        return RealmOwned.require(em, IotDeviceEntity.class, id, realm, ownerScope, "device");
     }
 
     public List<IotDeviceEntity> list(Filter filter, Page page) {

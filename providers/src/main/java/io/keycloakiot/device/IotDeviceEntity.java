@@ -4,11 +4,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.keycloakiot.common.RealmOwned;
 
 /** A device of a realm, owned by a user or (owner null) by the realm's fleet. */
 @Entity(name = "IotDevice")
 @Table(name = "IOT_DEVICE")
-public class IotDeviceEntity {
+public class IotDeviceEntity implements RealmOwned {
 
     @Id
     @Column(name = "ID", length = 36)
@@ -47,6 +48,7 @@ public class IotDeviceEntity {
         this.id = id;
     }
 
+    @Override
     public String getRealmId() {
         return realmId;
     }
@@ -79,6 +81,7 @@ public class IotDeviceEntity {
         this.type = type;
     }
 
+    @Override
     public String getOwnerId() {
         return ownerId;
     }

@@ -69,9 +69,7 @@ public class GroundResource {
         grounds.persist(ground);
         GroundRepresentation rep = GroundRepresentation.of(ground);
         caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "grounds", ground.getId());
-        return Response.created(caller.session().getContext().getUri().getAbsolutePathBuilder()
-                        .path(ground.getId()).build())
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+        return caller.created(ground.getId(), rep);
     }
 
     @GET

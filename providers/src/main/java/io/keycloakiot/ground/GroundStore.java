@@ -7,7 +7,7 @@ import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.Search;
 import org.keycloak.common.util.Time;
@@ -18,8 +18,6 @@ import org.keycloak.models.RealmModel;
 /** Grounds of one realm and their device memberships, in Keycloak's JPA persistence unit. */
 public class GroundStore {
 
-    private static final int ID_MAX = 36;
-
     private final EntityManager em;
     private final RealmModel realm;
 
@@ -28,26 +26,9 @@ public class GroundStore {
         this.realm = realm;
     }
 
-    /** The ground with this id in the realm, visible in the scope (null scope = whole realm), or null. */
-    public IotGroundEntity find(String id, String ownerScope) {
-        if (id == null || id.length() > ID_MAX) {
-            return null;
-        }
-        IotGroundEntity ground = em.find(IotGroundEntity.class, id);
-        if (ground == null || !ground.getRealmId().equals(realm.getId())
-                || (ownerScope != null && !ownerScope.equals(ground.getOwnerId()))) {
-            return null;
-        }
-        return ground;
-    }
-
-    /** Like {@link #find}, but answers 404 for a missing or foreign id. */
+    /** The ground with this id in the realm, visible in the scope (null = whole realm); 404 otherwise. */
     public IotGroundEntity require(String id, String ownerScope) {
-        IotGroundEntity found = find(id, ownerScope);
-        if (found == null) {
-            throw ApiError.notFound("ground");
-        }
-        return found;
+        return RealmOwned.require(em, IotGroundEntity.class, id, realm, ownerScope, "ground");
     }
 
     public List<IotGroundEntity> list(String owner, String search, Page page) {

@@ -4,11 +4,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.keycloakiot.common.RealmOwned;
 
 /** A named group of devices of one owner (a user, or the realm's fleet when the owner is null). */
 @Entity(name = "IotGround")
 @Table(name = "IOT_GROUND")
-public class IotGroundEntity {
+public class IotGroundEntity implements RealmOwned {
 
     @Id
     @Column(name = "ID", length = 36)
@@ -37,6 +38,7 @@ public class IotGroundEntity {
         this.id = id;
     }
 
+    @Override
     public String getRealmId() {
         return realmId;
     }
@@ -61,6 +63,7 @@ public class IotGroundEntity {
         this.description = description;
     }
 
+    @Override
     public String getOwnerId() {
         return ownerId;
     }
