@@ -38,6 +38,9 @@ public abstract class Caller {
     /** The user whose devices and grounds this caller sees, or null for the whole realm (an admin). */
     public abstract String ownerScope();
 
+    /** The acting user's id (the device owner, or the administrator), recorded on what they create. */
+    public abstract String userId();
+
     /** Refuses with 403 unless the caller may read in its scope. */
     public abstract void requireRead();
 

@@ -57,6 +57,11 @@ public final class JsonInput {
         }
     }
 
+    /** The raw value of a field with a type of its own (e.g. a number or a date string), or null. */
+    public JsonNode get(String field) {
+        return object.get(field);
+    }
+
     public boolean has(String field) {
         return object.has(field);
     }

@@ -19,6 +19,8 @@ import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.TextRules;
+import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.token.TokenResource;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ModelDuplicateException;
@@ -122,6 +124,13 @@ public class DeviceResource {
         store.delete(device);
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "devices", id);
         return Response.noContent().build();
+    }
+
+    /** {@code /devices/{id}/tokens}: the device's tokens, for whoever reaches the device. */
+    @Path("{id}/tokens")
+    public TokenResource tokens(@PathParam("id") String id) {
+        caller.requireRead();
+        return new TokenResource(caller, TokenKind.DEVICE, require(id).getId(), "iot/devices/" + id + "/tokens");
     }
 
     protected IotDeviceEntity require(String id) {

@@ -14,6 +14,8 @@ import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.Search;
+import io.keycloakiot.token.CredentialStore;
+import io.keycloakiot.token.TokenKind;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -101,7 +103,9 @@ public class DeviceStore {
         em.flush();
     }
 
+    /** Deletes the device with its memberships and tokens. */
     public void delete(IotDeviceEntity device) {
+        CredentialStore.revokeAll(em, realm.getId(), TokenKind.DEVICE, device.getId());
         em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
                 .setParameter("deviceId", device.getId()).executeUpdate();
         em.remove(device);
@@ -109,7 +113,8 @@ public class DeviceStore {
 
     /**
      * Moves a device to another owner (null = realm fleet). Ground memberships only ever join a device and a
-     * ground of the same owner, so the device leaves every ground of its former owner.
+     * ground of the same owner, so the device leaves every ground of its former owner; and the tokens the former
+     * owner issued for it are revoked, so a new owner never inherits credentials that are out in the field.
      */
     public void transfer(IotDeviceEntity device, String newOwnerId) {
         if (Objects.equals(device.getOwnerId(), newOwnerId)) {
@@ -117,6 +122,7 @@ public class DeviceStore {
         }
         em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
                 .setParameter("deviceId", device.getId()).executeUpdate();
+        CredentialStore.revokeAll(em, realm.getId(), TokenKind.DEVICE, device.getId());
         device.setOwnerId(newOwnerId);
     }
 }

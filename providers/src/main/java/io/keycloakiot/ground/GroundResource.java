@@ -22,6 +22,8 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.device.DeviceRepresentation;
 import io.keycloakiot.device.DeviceStore;
 import io.keycloakiot.device.IotDeviceEntity;
+import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.token.TokenResource;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -148,6 +150,13 @@ public class GroundResource {
         }
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "grounds", id, "devices", deviceId);
         return Response.noContent().build();
+    }
+
+    /** {@code /grounds/{id}/tokens}: ground tokens reach every device in the ground at the moment of use. */
+    @Path("{id}/tokens")
+    public TokenResource tokens(@PathParam("id") String id) {
+        caller.requireRead();
+        return new TokenResource(caller, TokenKind.GROUND, require(id).getId(), "iot/grounds/" + id + "/tokens");
     }
 
     private IotGroundEntity require(String id) {

@@ -10,6 +10,8 @@ import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.Search;
+import io.keycloakiot.token.CredentialStore;
+import io.keycloakiot.token.TokenKind;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -54,19 +56,25 @@ public class GroundStore {
         em.persist(ground);
     }
 
+    /** Deletes the ground with its memberships and tokens; its devices stay. */
     public void delete(IotGroundEntity ground) {
+        CredentialStore.revokeAll(em, realm.getId(), TokenKind.GROUND, ground.getId());
         em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
                 .setParameter("groundId", ground.getId()).executeUpdate();
         em.remove(ground);
     }
 
-    /** Gives a ground to another owner; its devices belonged to the former owner, so they leave it. */
+    /**
+     * Gives a ground to another owner; its devices belonged to the former owner, so they leave it, and the
+     * former owner's ground tokens are revoked.
+     */
     public void transfer(IotGroundEntity ground, String newOwnerId) {
         if (Objects.equals(ground.getOwnerId(), newOwnerId)) {
             return;
         }
         em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
                 .setParameter("groundId", ground.getId()).executeUpdate();
+        CredentialStore.revokeAll(em, realm.getId(), TokenKind.GROUND, ground.getId());
         ground.setOwnerId(newOwnerId);
     }
 

@@ -33,6 +33,11 @@ final class DeviceOwnerCaller extends Caller {
     }
 
     @Override
+    public String userId() {
+        return auth.user().getId();
+    }
+
+    @Override
     public void requireRead() {
         // An authenticated user may always read their own devices.
     }

@@ -1,8 +1,18 @@
 package io.keycloakiot.rest;
 
+import java.util.Map;
+
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import io.keycloakiot.common.Owners;
 import io.keycloakiot.device.DeviceAdminResource;
 import io.keycloakiot.ground.GroundResource;
+import io.keycloakiot.token.CredentialStore;
+import io.keycloakiot.token.TokenResource;
+import org.keycloak.events.admin.OperationType;
 
 /** {@code /admin/realms/{realm}/iot}: every device and ground of the realm, for its administrators. */
 public class IotAdminResource {
@@ -21,5 +31,18 @@ public class IotAdminResource {
     @Path("grounds")
     public GroundResource grounds() {
         return new GroundResource(caller);
+    }
+
+    /** Revokes every device and ground token of one owner's things (a user id or username), e.g. after a breach. */
+    @DELETE
+    @Path("owners/{owner}/tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> revokeOwnerTokens(@PathParam("owner") String owner) {
+        caller.requireWrite();
+        String ownerId = Owners.resolve(caller.session(), caller.realm(), owner);
+        int revoked = new CredentialStore(caller.session(), caller.realm()).revokeAllOfOwner(ownerId);
+        caller.audit(TokenResource.AUDIT_TYPE, OperationType.DELETE, Map.of("revoked", revoked),
+                "iot/owners/" + ownerId + "/tokens");
+        return Map.of("revoked", revoked);
     }
 }

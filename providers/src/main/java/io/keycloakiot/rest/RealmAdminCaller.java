@@ -28,6 +28,11 @@ final class RealmAdminCaller extends Caller {
     }
 
     @Override
+    public String userId() {
+        return auth.adminAuth().getUser().getId();
+    }
+
+    @Override
     public void requireRead() {
         if (!auth.realm().canViewRealm()) {
             throw ApiError.forbidden("the view-realm permission of this realm is required");

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
 import io.keycloakiot.ground.IotGroundMembershipEntity;
+import io.keycloakiot.token.IotCredentialEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -22,7 +23,7 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
     public static final String ID = "iot";
 
     private static final List<Class<?>> ENTITIES = List.of(
-            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class);
+            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotCredentialEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
- * Removes a user's devices and grounds with the user, and everything of a realm with the realm. The pack's
+ * Removes a user's devices, grounds and their tokens with the user, and everything of a realm with the realm. The pack's
  * tables have no foreign keys to Keycloak's (the realm row is gone before the event fires), so this
  * listener is what keeps nothing dangling. It runs in the removing transaction: both commit or neither.
  */
@@ -29,6 +29,10 @@ class OwnerRemovalCleanup implements ProviderEventListener {
         String ownedDevices = "select d.id from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId";
         String ownedGrounds = "select g.id from IotGround g where g.realmId = :realmId and g.ownerId = :ownerId";
         for (String jpql : new String[] {
+                "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.token.TokenKind.DEVICE"
+                        + " and c.subjectId in (" + ownedDevices + ")",
+                "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.token.TokenKind.GROUND"
+                        + " and c.subjectId in (" + ownedGrounds + ")",
                 "delete from IotGroundMembership m where m.deviceId in (" + ownedDevices + ")",
                 "delete from IotGroundMembership m where m.groundId in (" + ownedGrounds + ")",
                 "delete from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId",
@@ -40,6 +44,7 @@ class OwnerRemovalCleanup implements ProviderEventListener {
     private static void removeRealm(KeycloakSession session, String realmId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (String jpql : new String[] {
+                "delete from IotCredential c where c.realmId = :realmId",
                 "delete from IotGroundMembership m where m.groundId in (select g.id from IotGround g where g.realmId = :realmId)",
                 "delete from IotDevice d where d.realmId = :realmId",
                 "delete from IotGround g where g.realmId = :realmId"}) {

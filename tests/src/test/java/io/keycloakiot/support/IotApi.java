@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -72,14 +74,35 @@ public final class IotApi {
         return reply.json().get("access_token").asText();
     }
 
+    /** RFC 7662 introspection as the resource server {@code iot-api} does it; a null hint sends none. */
+    public static JsonNode introspect(String token, String hint) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("token", token);
+        if (hint != null) {
+            fields.put("token_type_hint", hint);
+        }
+        return form("/realms/" + REALM + "/protocol/openid-connect/token/introspect", fields, "iot-api", "iot-api-secret")
+                .expect(200).json();
+    }
+
     public static Reply form(String path, Map<String, String> fields) {
+        return form(path, fields, null, null);
+    }
+
+    /** A form POST, authenticated with HTTP Basic when {@code user} is not null. */
+    public static Reply form(String path, Map<String, String> fields, String user, String password) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(BASE + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request);
     }
 
     /** A self-service call: {@code path} is relative to {@code /realms/iot/iot}. */

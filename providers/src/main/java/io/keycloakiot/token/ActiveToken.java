@@ -1,0 +1,42 @@
+package io.keycloakiot.token;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A token that passed every check at the moment of use: what introspection and token exchange tell a
+ * resource server, in standard claim names (RFC 7662, RFC 9396 {@code authorization_details}).
+ */
+public record ActiveToken(IotCredentialEntity credential, String subjectId, String ownerId) {
+
+    /** What a device or ground token allows on its device(s) until the permission catalogue refines it. */
+    public static final List<String> DEVICE_ACTIONS = List.of("read", "write", "control");
+
+    public TokenKind kind() {
+        return credential.getKind();
+    }
+
+    /** The claims shared by introspection answers and exchanged JWTs (times in epoch seconds). */
+    public Map<String, Object> claims() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", subjectId);
+        claims.put("iat", credential.getCreatedAt() / 1000);
+        if (credential.getExpiresAt() != null) {
+            claims.put("exp", credential.getExpiresAt() / 1000);
+        }
+        claims.put("jti", credential.getId());
+        String resourceType = kind() == TokenKind.DEVICE ? "device" : "ground";
+        claims.put(resourceType + "_id", subjectId);
+        if (ownerId != null) {
+            claims.put("owner_id", ownerId);
+        }
+        claims.put("scope", String.join(" ", DEVICE_ACTIONS.stream().map(action -> "device:" + action).toList()));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("type", "iot_" + resourceType);
+        detail.put("identifier", subjectId);
+        detail.put("actions", DEVICE_ACTIONS);
+        claims.put("authorization_details", List.of(detail));
+        return claims;
+    }
+}

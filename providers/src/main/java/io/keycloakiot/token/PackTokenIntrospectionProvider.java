@@ -1,0 +1,61 @@
+package io.keycloakiot.token;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.services.Urls;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * RFC 7662 introspection at the realm's standard endpoint for the pack's tokens; every other token goes to
+ * Keycloak's own access-token introspection unchanged. Inactive answers are always {@code {"active": false}}.
+ */
+public class PackTokenIntrospectionProvider implements TokenIntrospectionProvider {
+
+    private final KeycloakSession session;
+
+    PackTokenIntrospectionProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Response introspect(String token, EventBuilder event) {
+        if (!TokenFormat.looksLikePackToken(token)) {
+            return new AccessTokenIntrospectionProvider<>(session).introspect(token, event);
+        }
+        RealmModel realm = session.getContext().getRealm();
+        ActiveToken active = TokenValidator.validate(session, realm, token);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (active == null) {
+            event.detail(Details.REASON, "inactive keycloak-iot token");
+            event.error(Errors.INVALID_TOKEN);
+            answer.put("active", false);
+        } else {
+            answer.put("active", true);
+            answer.put("token_type", active.kind().introspectionHint());
+            answer.put("iss", Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+            answer.putAll(active.claims());
+            event.detail("token_kind", active.kind().name()).detail("token_id", active.credential().getId());
+            event.success();
+        }
+        try {
+            return Response.ok(JsonSerialization.writeValueAsBytes(answer)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,58 @@
+package io.keycloakiot.token;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.TokenIntrospectionProviderFactory;
+
+/**
+ * Keycloak picks the introspection provider by {@code token_type_hint} alone, {@code access_token} when there
+ * is none. This factory takes over that id (a higher {@link #order()} wins over the built-in one) so the
+ * pack's tokens introspect with or without a hint; the subclasses add the pack's own hints.
+ */
+public class PackTokenIntrospectionProviderFactory implements TokenIntrospectionProviderFactory {
+
+    @Override
+    public TokenIntrospectionProvider create(KeycloakSession session) {
+        return new PackTokenIntrospectionProvider(session);
+    }
+
+    @Override
+    public String getId() {
+        return "access_token";
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** {@code token_type_hint=device_token}. */
+    public static class DeviceTokenHint extends PackTokenIntrospectionProviderFactory {
+        @Override
+        public String getId() {
+            return TokenKind.DEVICE.introspectionHint();
+        }
+    }
+
+    /** {@code token_type_hint=ground_token}. */
+    public static class GroundTokenHint extends PackTokenIntrospectionProviderFactory {
+        @Override
+        public String getId() {
+            return TokenKind.GROUND.introspectionHint();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.keycloakiot.token;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A token as listed: never its secret. {@code token} is present only in the answer that creates it, the one
+ * time the secret is shown. Times are epoch milliseconds; {@code expiresAt} null = never expires.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record TokenRepresentation(String id, String kind, String name,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) String token,
+                                  long createdTimestamp, String createdBy, Long expiresAt, Long lastUsedTimestamp,
+                                  String lastUsedIp, boolean enabled) {
+
+    static TokenRepresentation of(IotCredentialEntity credential, String token) {
+        return new TokenRepresentation(credential.getId(), credential.getKind().name().toLowerCase(Locale.ROOT),
+                credential.getName(), token, credential.getCreatedAt(), credential.getCreatedBy(), credential.getExpiresAt(),
+                credential.getLastUsedAt(), credential.getLastUsedIp(), credential.isEnabled());
+    }
+}

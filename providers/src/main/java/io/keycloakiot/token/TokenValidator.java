@@ -1,0 +1,72 @@
+package io.keycloakiot.token;
+
+import jakarta.persistence.EntityManager;
+import io.keycloakiot.device.IotDeviceEntity;
+import io.keycloakiot.ground.IotGroundEntity;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Decides whether a presented device or ground token is active right now. Every answer comes from the
+ * database of record (a revocation on any node is seen by the next request on every node); a malformed token
+ * is refused before any lookup. The reason a token is inactive is never told to the caller.
+ */
+public final class TokenValidator {
+
+    /** last-used is written at most this often per token, never on every validation. */
+    static final long LAST_USED_RESOLUTION_MS = 60_000;
+
+    private TokenValidator() {
+    }
+
+    /** The active token, or null for a malformed, unknown, revoked, disabled, expired or orphaned one. */
+    public static ActiveToken validate(KeycloakSession session, RealmModel realm, String token) {
+        TokenFormat.Parsed parsed = TokenFormat.parse(token);
+        if (parsed == null || parsed.kind() == TokenKind.PROFILE) {
+            return null;
+        }
+        IotCredentialEntity credential = new CredentialStore(session, realm).find(parsed.keyId());
+        long now = Time.currentTimeMillis();
+        if (credential == null || credential.getKind() != parsed.kind()
+                || !TokenFormat.matches(parsed.token(), credential.getSecretHash())
+                || !credential.isEnabled()
+                || (credential.getExpiresAt() != null && credential.getExpiresAt() <= now)) {
+            return null;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        String ownerId;
+        if (credential.getKind() == TokenKind.DEVICE) {
+            IotDeviceEntity device = em.find(IotDeviceEntity.class, credential.getSubjectId());
+            if (device == null || !device.isEnabled()) {
+                return null;
+            }
+            ownerId = device.getOwnerId();
+        } else {
+            IotGroundEntity ground = em.find(IotGroundEntity.class, credential.getSubjectId());
+            if (ground == null) {
+                return null;
+            }
+            ownerId = ground.getOwnerId();
+        }
+        if (ownerId != null) {
+            UserModel owner = session.users().getUserById(realm, ownerId);
+            if (owner == null || !owner.isEnabled()) {
+                return null;
+            }
+        }
+        recordUse(session, credential, now);
+        return new ActiveToken(credential, credential.getSubjectId(), ownerId);
+    }
+
+    private static void recordUse(KeycloakSession session, IotCredentialEntity credential, long now) {
+        Long last = credential.getLastUsedAt();
+        if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
+            credential.setLastUsedAt(now);
+            String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+            credential.setLastUsedIp(ip == null || ip.length() > 64 ? null : ip);
+        }
+    }
+}

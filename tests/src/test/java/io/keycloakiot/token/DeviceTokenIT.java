@@ -1,0 +1,237 @@
+package io.keycloakiot.token;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keycloakiot.support.IotApi;
+import io.keycloakiot.support.IotServerConfig;
+import io.keycloakiot.support.RealmUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+import static io.keycloakiot.support.IotApi.admin;
+import static io.keycloakiot.support.IotApi.introspect;
+import static io.keycloakiot.support.IotApi.self;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Device tokens: issued once, listed without secrets, introspected the standard way, revoked at once. */
+@KeycloakIntegrationTest(config = IotServerConfig.class)
+class DeviceTokenIT {
+
+    @InjectRealm(fromJson = "/iot-realm.json")
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak adminClient;
+
+    String alice;
+    String bob;
+
+    @BeforeEach
+    void signIn() {
+        alice = IotApi.userToken("alice", "alice");
+        bob = IotApi.userToken("bob", "bob");
+    }
+
+    @Test
+    void aTokenIsShownOnceAndIntrospectsAsItsDevice() {
+        String device = device(alice, "Thermostat");
+        IotApi.Reply created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "firmware")).expect(201);
+        String token = created.json().get("token").asText();
+        String keyId = created.json().get("id").asText();
+        assertTrue(token.matches("iotd_" + keyId + "_[A-Za-z0-9]{38}"), token);
+        assertEquals("no-store", created.header("Cache-Control"));
+        assertTrue(created.json().get("expiresAt").isNull(), "no expiry unless asked");
+
+        JsonNode listed = self("GET", "/devices/" + device + "/tokens", alice, null).expect(200).json();
+        assertEquals(1, listed.size());
+        assertEquals(keyId, listed.get(0).get("id").asText());
+        assertFalse(listed.get(0).has("token"), "a list never shows the secret");
+        assertFalse(listed.toString().contains(token.substring(token.lastIndexOf('_'))));
+
+        for (String hint : new String[] {null, "access_token", "device_token"}) {
+            JsonNode answer = introspect(token, hint);
+            assertTrue(answer.get("active").asBoolean(), "hint " + hint);
+            assertEquals("device_token", answer.get("token_type").asText());
+            assertEquals(device, answer.get("sub").asText());
+            assertEquals(device, answer.get("device_id").asText());
+            assertFalse(answer.has("exp"), "a token without expiry has no exp");
+            assertTrue(answer.get("iat").asLong() > 0);
+            assertEquals("iot_device", answer.at("/authorization_details/0/type").asText());
+            assertEquals(device, answer.at("/authorization_details/0/identifier").asText());
+            assertTrue(answer.at("/authorization_details/0/actions").toString().contains("\"read\""));
+            assertTrue(answer.get("scope").asText().contains("device:read"));
+        }
+        JsonNode afterUse = self("GET", "/devices/" + device + "/tokens/" + keyId, alice, null).expect(200).json();
+        assertTrue(afterUse.get("lastUsedTimestamp").asLong() > 0, "last use is recorded");
+    }
+
+    @Test
+    void aRevokedTokenIsInactiveOnTheVeryNextRequest() {
+        String device = device(alice, "Lock");
+        JsonNode created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "lock")).expect(201).json();
+        String token = created.get("token").asText();
+        assertTrue(introspect(token, null).get("active").asBoolean());
+        self("DELETE", "/devices/" + device + "/tokens/" + created.get("id").asText(), alice, null).expect(204);
+        assertInactive(token);
+        self("DELETE", "/devices/" + device + "/tokens/" + created.get("id").asText(), alice, null).expectError(404, "not_found");
+    }
+
+    @Test
+    void disablingTheTokenTheDeviceOrTheOwnerMakesItInactive() {
+        String carolId = RealmUsers.create(realm.admin(), "carol");
+        String carol = IotApi.userToken("carol", "carol");
+        String device = device(carol, "Camera");
+        JsonNode created = self("POST", "/devices/" + device + "/tokens", carol, Map.of("name", "cam")).expect(201).json();
+        String token = created.get("token").asText();
+        String tokenPath = "/devices/" + device + "/tokens/" + created.get("id").asText();
+
+        self("PATCH", tokenPath, carol, Map.of("enabled", false)).expect(200);
+        assertInactive(token);
+        self("PATCH", tokenPath, carol, Map.of("enabled", true)).expect(200);
+        assertTrue(introspect(token, null).get("active").asBoolean());
+
+        self("PUT", "/devices/" + device, carol, Map.of("enabled", false)).expect(200);
+        assertInactive(token);
+        self("PUT", "/devices/" + device, carol, Map.of("enabled", true)).expect(200);
+        assertTrue(introspect(token, null).get("active").asBoolean());
+
+        var user = realm.admin().users().get(carolId).toRepresentation();
+        user.setEnabled(false);
+        realm.admin().users().get(carolId).update(user);
+        assertInactive(token);
+        user.setEnabled(true);
+        realm.admin().users().get(carolId).update(user);
+        assertTrue(introspect(token, null).get("active").asBoolean());
+
+        realm.admin().users().get(carolId).remove();
+        assertInactive(token);
+    }
+
+    @Test
+    void anExpiredTokenIsInactiveAndExpiryIsValidated() {
+        String device = device(alice, "Meter");
+        long soon = System.currentTimeMillis() + 1500;
+        JsonNode shortLived = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "short", "expiresAt", soon)).expect(201).json();
+        assertEquals(soon, shortLived.get("expiresAt").asLong());
+        JsonNode answer = introspect(shortLived.get("token").asText(), null);
+        assertTrue(answer.get("active").asBoolean());
+        assertEquals(soon / 1000, answer.get("exp").asLong());
+        // Expiry is judged against the server clock: wait for it by polling, never by a fixed sleep.
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (introspect(shortLived.get("token").asText(), null).get("active").asBoolean()) {
+            assertTrue(System.currentTimeMillis() < deadline, "token still active long after its expiry");
+            Thread.onSpinWait();
+        }
+
+        JsonNode iso = self("POST", "/devices/" + device + "/tokens", alice,
+                Map.of("name", "iso", "expiresAt", "2031-05-01T12:00:00Z")).expect(201).json();
+        assertEquals(Instant.parse("2031-05-01T12:00:00Z").toEpochMilli(), iso.get("expiresAt").asLong());
+        self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "past", "expiresAt", 1000)).expectError(400, "invalid_request");
+        self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "bad", "expiresAt", "tomorrow")).expectError(400, "invalid_request");
+        self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "far", "expiresAt", "+10000-01-01T00:00:00Z")).expectError(400, "invalid_request");
+        self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "bool", "expiresAt", true)).expectError(400, "invalid_request");
+        self("POST", "/devices/" + device + "/tokens", alice, Map.of()).expectError(400, "invalid_request");
+        self("POST", "/devices/" + device + "/tokens", alice, "{\"name\":").expectError(400, "invalid_request");
+    }
+
+    @Test
+    void bobCannotListIssueOrRevokeTokensOfAlicesDevice() {
+        String device = device(alice, "Alice's door");
+        JsonNode created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "door")).expect(201).json();
+        self("GET", "/devices/" + device + "/tokens", bob, null).expectError(404, "not_found");
+        self("POST", "/devices/" + device + "/tokens", bob, Map.of("name", "mine")).expectError(404, "not_found");
+        self("DELETE", "/devices/" + device + "/tokens/" + created.get("id").asText(), bob, null).expectError(404, "not_found");
+        String bobsDevice = device(bob, "Bob's door");
+        self("GET", "/devices/" + bobsDevice + "/tokens/" + created.get("id").asText(), bob, null).expectError(404, "not_found");
+        assertTrue(introspect(created.get("token").asText(), null).get("active").asBoolean());
+    }
+
+    @Test
+    void deletingOrTransferringTheDeviceRevokesItsTokens() {
+        String deleted = device(alice, "Old sensor");
+        String deletedToken = self("POST", "/devices/" + deleted + "/tokens", alice, Map.of("name", "t")).expect(201).json().get("token").asText();
+        self("DELETE", "/devices/" + deleted, alice, null).expect(204);
+        assertInactive(deletedToken);
+
+        String moved = device(alice, "Sold sensor");
+        String movedToken = self("POST", "/devices/" + moved + "/tokens", alice, Map.of("name", "t")).expect(201).json().get("token").asText();
+        String adminToken = adminClient.tokenManager().getAccessTokenString();
+        admin("PUT", "/devices/" + moved + "/owner", adminToken, Map.of("owner", "bob")).expect(200);
+        assertInactive(movedToken);
+    }
+
+    @Test
+    void adminRevokesEveryTokenOfADeviceOrOfAnOwner() {
+        String adminToken = adminClient.tokenManager().getAccessTokenString();
+        String d1 = device(bob, "B1");
+        String d2 = device(bob, "B2");
+        String t1 = admin("POST", "/devices/" + d1 + "/tokens", adminToken, Map.of("name", "a")).expect(201).json().get("token").asText();
+        String t2 = admin("POST", "/devices/" + d1 + "/tokens", adminToken, Map.of("name", "b")).expect(201).json().get("token").asText();
+        String t3 = self("POST", "/devices/" + d2 + "/tokens", bob, Map.of("name", "c")).expect(201).json().get("token").asText();
+
+        assertEquals(2, admin("DELETE", "/devices/" + d1 + "/tokens", adminToken, null).expect(200).json().get("revoked").asInt());
+        assertInactive(t1);
+        assertInactive(t2);
+        assertTrue(introspect(t3, null).get("active").asBoolean());
+
+        assertEquals(1, admin("DELETE", "/owners/bob/tokens", adminToken, null).expect(200).json().get("revoked").asInt());
+        assertInactive(t3);
+        admin("DELETE", "/owners/nobody-such/tokens", adminToken, null).expectError(400, "invalid_request");
+        IotApi.admin("DELETE", "/owners/bob/tokens", alice, null).expect(403);
+    }
+
+    @Test
+    void malformedAndForeignTokensAreInactive() {
+        String device = device(alice, "Probe");
+        String token = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "t")).expect(201).json().get("token").asText();
+        char last = token.charAt(token.length() - 1);
+        String[] bad = {
+                "iotx" + token.substring(4),
+                token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'),
+                token.substring(0, token.length() - 3),
+                token + "x",
+                "iotd_" + "a".repeat(10_000),
+                "iotd_ÄÖÜ_" + token.substring(10),
+                token.replace('_', '-'),
+                "",
+        };
+        for (String candidate : bad) {
+            JsonNode answer = introspect(candidate, null);
+            assertEquals(Map.of("active", false).toString().replace("=", ":"), answer.toString().replace("\"", ""),
+                    "inactive and nothing else for " + candidate.substring(0, Math.min(40, candidate.length())));
+        }
+        assertTrue(introspect(token, null).get("active").asBoolean());
+    }
+
+    @Test
+    void stockJwtIntrospectionStillWorks() {
+        // The demo realm puts iot-api in the audience of its apps' tokens, as Keycloak requires for introspection.
+        JsonNode answer = introspect(alice, null);
+        assertTrue(answer.get("active").asBoolean(), answer.toString());
+        assertEquals("iot-cli", answer.get("client_id").asText());
+        assertEquals("alice", answer.get("username").asText());
+        assertNull(answer.get("device_id"));
+        assertFalse(introspect(alice.substring(0, alice.length() - 4) + "AAAA", null).get("active").asBoolean());
+        assertTrue(introspect(alice, "access_token").get("active").asBoolean());
+    }
+
+    private static void assertInactive(String token) {
+        JsonNode answer = introspect(token, null);
+        assertFalse(answer.get("active").asBoolean());
+        assertEquals(1, answer.size(), "an inactive answer says nothing else: " + answer);
+    }
+
+    private static String device(String token, String name) {
+        return self("POST", "/devices", token, Map.of("name", name, "type", "sensor")).expect(201).json().get("id").asText();
+    }
+}
