@@ -1,5 +1,7 @@
 package io.keycloakiot.token;
 
+import java.util.List;
+
 import jakarta.persistence.EntityManager;
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
@@ -38,6 +40,7 @@ public final class TokenValidator {
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         String ownerId;
+        List<String> members = List.of();
         if (credential.getKind() == TokenKind.DEVICE) {
             IotDeviceEntity device = em.find(IotDeviceEntity.class, credential.getSubjectId());
             if (device == null || !device.isEnabled()) {
@@ -50,6 +53,9 @@ public final class TokenValidator {
                 return null;
             }
             ownerId = ground.getOwnerId();
+            members = em.createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
+                            + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
+                    .setParameter("groundId", ground.getId()).setMaxResults(ActiveToken.MAX_LISTED_MEMBERS).getResultList();
         }
         if (ownerId != null) {
             UserModel owner = session.users().getUserById(realm, ownerId);
@@ -58,7 +64,7 @@ public final class TokenValidator {
             }
         }
         recordUse(session, credential, now);
-        return new ActiveToken(credential, credential.getSubjectId(), ownerId);
+        return new ActiveToken(credential, credential.getSubjectId(), ownerId, members);
     }
 
     private static void recordUse(KeycloakSession session, IotCredentialEntity credential, long now) {
