@@ -11,14 +11,14 @@ import io.keycloakiot.common.TextRules;
  * A validated device create or update request. On update, a field that is absent stays as it is; an
  * explicit null clears {@code externalId} and {@code attributes} (Keycloak's own PUT semantics).
  */
-record DeviceInput(String name, String type, boolean externalIdGiven, String externalId, boolean attributesGiven,
+public record DeviceInput(String name, String type, boolean externalIdGiven, String externalId, boolean attributesGiven,
                    String attributesJson, Boolean enabled, boolean ownerGiven, String owner) {
 
     /** {@code id} and {@code createdTimestamp} are read-only: accepted so a fetched device can be sent back. */
-    static final Set<String> FIELDS = Set.of("name", "type", "externalId", "attributes", "enabled", "owner",
+    public static final Set<String> FIELDS = Set.of("name", "type", "externalId", "attributes", "enabled", "owner",
             "id", "createdTimestamp");
 
-    static DeviceInput read(JsonInput in, boolean creating) {
+    public static DeviceInput read(JsonInput in, boolean creating) {
         String name = in.optionalText("name");
         String type = in.optionalText("type");
         if (creating && name == null) {

@@ -137,7 +137,7 @@ public class DeviceResource {
         return store.require(id, caller.ownerScope());
     }
 
-    static IotDeviceEntity newDevice(DeviceInput input, String ownerId) {
+    public static IotDeviceEntity newDevice(DeviceInput input, String ownerId) {
         IotDeviceEntity device = new IotDeviceEntity();
         device.setId(KeycloakModelUtils.generateId());
         device.setName(input.name());
@@ -159,7 +159,7 @@ public class DeviceResource {
         }
     }
 
-    static ErrorResponseException duplicateExternalId() {
+    public static ErrorResponseException duplicateExternalId() {
         return ApiError.conflict("another device of this realm has the same externalId");
     }
 }

@@ -68,6 +68,14 @@ public class DeviceStore {
         return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
+    /** The device of the realm with this external id, whoever owns it, or null. */
+    public IotDeviceEntity findByExternalId(String externalId) {
+        return em.createQuery("select d from IotDevice d where d.realmId = :realmId and d.externalId = :externalId",
+                        IotDeviceEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("externalId", externalId)
+                .getResultStream().findFirst().orElse(null);
+    }
+
     /** Whether another device of the realm already has this external id. */
     public boolean externalIdTaken(String externalId, String exceptDeviceId) {
         return !em.createQuery("select d.id from IotDevice d where d.realmId = :realmId and d.externalId = :externalId"

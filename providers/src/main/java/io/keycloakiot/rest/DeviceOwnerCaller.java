@@ -2,6 +2,7 @@ package io.keycloakiot.rest;
 
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Caller;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -25,6 +26,11 @@ final class DeviceOwnerCaller extends Caller {
             throw ApiError.unauthorized("a valid bearer access token of this realm is required");
         }
         return new DeviceOwnerCaller(session, auth);
+    }
+
+    /** The client the access token was issued to ({@code azp}). */
+    ClientModel client() {
+        return auth.client();
     }
 
     @Override

@@ -39,16 +39,44 @@ public final class TokenFormat {
         return new Parsed(kind, keyId, body + checksum(body));
     }
 
-    /** Whether the string claims to be a pack token (its prefix), whatever else is wrong with it. */
+    /**
+     * Whether the string claims to be a pack token (its prefix, or the Basic form's key id and colon), whatever
+     * else is wrong with it: such strings are answered by the pack, everything else by Keycloak.
+     */
     public static boolean looksLikePackToken(String token) {
-        if (token == null || token.length() < 5 || token.charAt(4) != '_') {
+        if (token == null || token.length() < 5) {
             return false;
         }
-        return TokenKind.byPrefix(token.substring(0, 4)) != null;
+        if (token.length() > KEY_ID_LENGTH && token.charAt(KEY_ID_LENGTH) == ':') {
+            return isKeyId(token.substring(0, KEY_ID_LENGTH));
+        }
+        return token.charAt(4) == '_' && TokenKind.byPrefix(token.substring(0, 4)) != null;
     }
 
-    /** The parts of a well-formed token with a valid checksum, or null: no database access needed. */
+    /**
+     * The parts of a well-formed token with a valid checksum, or null: no database access needed. Also takes
+     * the HTTP Basic form {@code <keyId>:<secret>} (user name = key id, password = the part after the second
+     * underscore), for devices that can only send Basic credentials.
+     */
     public static Parsed parse(String token) {
+        if (token != null && token.length() <= MAX_LENGTH && token.indexOf(':') == KEY_ID_LENGTH) {
+            return parseBasic(token.substring(0, KEY_ID_LENGTH), token.substring(KEY_ID_LENGTH + 1));
+        }
+        return parseFull(token);
+    }
+
+    /** The kind is not sent in the Basic form: the checksum, which covers the prefix, tells it. */
+    private static Parsed parseBasic(String keyId, String secret) {
+        for (TokenKind kind : TokenKind.values()) {
+            Parsed parsed = parseFull(kind.prefix() + "_" + keyId + "_" + secret);
+            if (parsed != null) {
+                return parsed;
+            }
+        }
+        return null;
+    }
+
+    private static Parsed parseFull(String token) {
         int expected = 4 + 1 + KEY_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
         if (token == null || token.length() != expected || token.length() > MAX_LENGTH || !looksLikePackToken(token)
                 || token.charAt(5 + KEY_ID_LENGTH) != '_') {

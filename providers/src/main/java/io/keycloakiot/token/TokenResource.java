@@ -72,6 +72,17 @@ public class TokenResource {
         Long expiresAt = expiry(in.get("expiresAt"));
         Boolean enabled = in.optionalBoolean("enabled");
 
+        Issued issued = issue(name, expiresAt, enabled == null || enabled);
+        return Response.fromResponse(caller.created(issued.credential().getId(), issued.representation()))
+                .cacheControl(noStore()).header("Pragma", "no-cache").build();
+    }
+
+    /** A new token and the representation that shows it, once. */
+    public record Issued(IotCredentialEntity credential, TokenRepresentation representation) {
+    }
+
+    /** Issues a token for the subject and records it in the audit trail (without the secret). */
+    public Issued issue(String name, Long expiresAt, boolean enabled) {
         TokenFormat.Parsed token = TokenFormat.generate(kind);
         IotCredentialEntity credential = new IotCredentialEntity();
         credential.setId(token.keyId());
@@ -82,16 +93,18 @@ public class TokenResource {
         credential.setCreatedAt(Time.currentTimeMillis());
         credential.setCreatedBy(caller.userId());
         credential.setExpiresAt(expiresAt);
-        credential.setEnabled(enabled == null || enabled);
+        credential.setEnabled(enabled);
         store.persist(credential);
+        caller.audit(AUDIT_TYPE, OperationType.CREATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
+        return new Issued(credential, TokenRepresentation.of(credential, token.token()));
+    }
 
-        TokenRepresentation listed = TokenRepresentation.of(credential, null);
-        caller.audit(AUDIT_TYPE, OperationType.CREATE, listed, auditPath, credential.getId());
+    /** For answers that carry a token: no cache may keep them. */
+    public static CacheControl noStore() {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         noStore.setNoTransform(false);
-        return Response.fromResponse(caller.created(credential.getId(), TokenRepresentation.of(credential, token.token())))
-                .cacheControl(noStore).header("Pragma", "no-cache").build();
+        return noStore;
     }
 
     @GET

@@ -214,6 +214,23 @@ class DeviceTokenIT {
     }
 
     @Test
+    void theHttpBasicFormOfATokenValidatesTheSameWay() {
+        String device = device(alice, "Legacy logger");
+        JsonNode created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "basic")).expect(201).json();
+        String token = created.get("token").asText();
+        String keyId = created.get("id").asText();
+        String password = token.substring(token.lastIndexOf('_') + 1);
+        // A resource server that received "Authorization: Basic base64(keyId:password)" introspects keyId:password.
+        JsonNode answer = introspect(keyId + ":" + password, null);
+        assertTrue(answer.get("active").asBoolean());
+        assertEquals(device, answer.get("device_id").asText());
+        assertInactive(keyId + ":" + password.substring(1) + "x");
+        assertInactive("aaaaaaaaaaaaaaaa:" + password);
+        self("PATCH", "/devices/" + device + "/tokens/" + keyId, alice, Map.of("enabled", false)).expect(200);
+        assertInactive(keyId + ":" + password);
+    }
+
+    @Test
     void stockJwtIntrospectionStillWorks() {
         // The demo realm puts iot-api in the audience of its apps' tokens, as Keycloak requires for introspection.
         JsonNode answer = introspect(alice, null);
