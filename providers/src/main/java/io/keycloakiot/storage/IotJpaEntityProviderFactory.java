@@ -7,20 +7,27 @@ import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
 import io.keycloakiot.ground.IotGroundMembershipEntity;
 import io.keycloakiot.token.IotCredentialEntity;
+import io.keycloakiot.token.LastUseRecorder;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * Adds the pack's tables to Keycloak's persistence unit; Keycloak runs the Liquibase changelog at start.
- * Also wires the clean-up of devices and grounds when their realm or owner is removed.
+ * Also wires the clean-up of devices and grounds when their realm or owner is removed, and the periodic
+ * write-behind of tokens' last use ({@code --spi-jpa-entity-provider--iot--last-use-flush-seconds}, default 30).
  */
 public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "iot";
+
+    private long lastUseFlushMillis;
 
     private static final List<Class<?>> ENTITIES = List.of(
             IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotCredentialEntity.class);
@@ -51,11 +58,19 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
 
     @Override
     public void init(Config.Scope config) {
+        lastUseFlushMillis = 1000L * config.getInt("last-use-flush-seconds", 30);
     }
 
+    /** Clean-up on removals now; the last-use flush once the server has started (the timer is ready then). */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new OwnerRemovalCleanup());
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .scheduleTask(LastUseRecorder.NODE, lastUseFlushMillis, LastUseRecorder.NODE.getTaskName()));
+            }
+        });
     }
 
     @Override

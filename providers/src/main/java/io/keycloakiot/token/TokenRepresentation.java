@@ -15,8 +15,11 @@ public record TokenRepresentation(String id, String kind, String name,
                                   String lastUsedIp, boolean enabled) {
 
     static TokenRepresentation of(IotCredentialEntity credential, String token) {
+        LastUseRecorder.Use pending = LastUseRecorder.NODE.pending(credential.getId());
+        boolean newer = pending != null && (credential.getLastUsedAt() == null || pending.at() > credential.getLastUsedAt());
         return new TokenRepresentation(credential.getId(), credential.getKind().name().toLowerCase(Locale.ROOT),
                 credential.getName(), token, credential.getCreatedAt(), credential.getCreatedBy(), credential.getExpiresAt(),
-                credential.getLastUsedAt(), credential.getLastUsedIp(), credential.isEnabled());
+                newer ? Long.valueOf(pending.at()) : credential.getLastUsedAt(), newer ? pending.ip() : credential.getLastUsedIp(),
+                credential.isEnabled());
     }
 }

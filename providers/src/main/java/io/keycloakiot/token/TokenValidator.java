@@ -14,7 +14,8 @@ import org.keycloak.models.UserModel;
 /**
  * Decides whether a presented device or ground token is active right now. Every answer comes from the
  * database of record (a revocation on any node is seen by the next request on every node); a malformed token
- * is refused before any lookup. The reason a token is inactive is never told to the caller.
+ * is refused before any lookup, and "last used" is written behind ({@link LastUseRecorder}). The reason a
+ * token is inactive is never told to the caller.
  */
 public final class TokenValidator {
 
@@ -70,9 +71,8 @@ public final class TokenValidator {
     private static void recordUse(KeycloakSession session, IotCredentialEntity credential, long now) {
         Long last = credential.getLastUsedAt();
         if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
-            credential.setLastUsedAt(now);
             String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
-            credential.setLastUsedIp(ip == null || ip.length() > 64 ? null : ip);
+            LastUseRecorder.NODE.record(credential.getId(), now, ip == null || ip.length() > 64 ? null : ip);
         }
     }
 }

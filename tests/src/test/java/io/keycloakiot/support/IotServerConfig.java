@@ -11,6 +11,8 @@ public class IotServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
-        return config.dependency("io.keycloakiot", "keycloak-iot-providers");
+        return config.dependency("io.keycloakiot", "keycloak-iot-providers")
+                // Write tokens' last use behind every second, so the tests see several flushes.
+                .spiOption("jpa-entity-provider", "iot", "last-use-flush-seconds", "1");
     }
 }
