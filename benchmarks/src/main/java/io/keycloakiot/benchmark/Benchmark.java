@@ -50,7 +50,9 @@ public final class Benchmark {
 
         seeder.seedUpTo(small);
         List<String> smallSet = List.copyOf(seeder.tokens());
-        warmUp(load, base, introspect, tokenEndpoint, apiAuth, backendAuth, smallSet);
+        LoadRunner warmUpLoad = new LoadRunner(Integer.parseInt(env("BENCH_WORKERS", "8")), Duration.ZERO,
+                Duration.ofSeconds(Long.parseLong(env("BENCH_GLOBAL_WARMUP_SECONDS", "40"))));
+        warmUp(warmUpLoad, base, introspect, tokenEndpoint, apiAuth, backendAuth, smallSet);
         results.add(load.run("device-token introspection, " + small + " devices",
                 i -> LoadRunner.formPost(introspect, apiAuth, "token=" + smallSet.get(i % smallSet.size())), "\"active\":true"));
 

@@ -48,7 +48,9 @@ final class LoadRunner {
      * {@code expect} (matched against the body) is found in it with status 200.
      */
     Result run(String name, IntFunction<HttpRequest> requests, String expect) throws InterruptedException {
-        runPhase(requests, expect, warmup, new long[workers][]);
+        if (!warmup.isZero()) {
+            runPhase(requests, expect, warmup, new long[workers][]);
+        }
         long[][] latencies = new long[workers][];
         long[] counts = runPhase(requests, expect, measure, latencies);
         long total = 0;

@@ -31,28 +31,31 @@ public final class TokenValidator {
         if (parsed == null || parsed.kind() == TokenKind.PROFILE) {
             return null;
         }
-        IotCredentialEntity credential = new CredentialStore(session, realm).find(parsed.keyId());
+        // One round trip: the token's row joined with its device or ground.
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
+        List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
+                        + " where c.id = :id and c.realmId = :realmId and c.kind = :kind and s.id = c.subjectId", Object[].class)
+                .setParameter("id", parsed.keyId()).setParameter("realmId", realm.getId()).setParameter("kind", parsed.kind())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        IotCredentialEntity credential = (IotCredentialEntity) rows.get(0)[0];
         long now = Time.currentTimeMillis();
-        if (credential == null || credential.getKind() != parsed.kind()
-                || !TokenFormat.matches(parsed.token(), credential.getSecretHash())
-                || !credential.isEnabled()
+        if (!TokenFormat.matches(parsed.token(), credential.getSecretHash()) || !credential.isEnabled()
                 || (credential.getExpiresAt() != null && credential.getExpiresAt() <= now)) {
             return null;
         }
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         String ownerId;
         List<String> members = List.of();
-        if (credential.getKind() == TokenKind.DEVICE) {
-            IotDeviceEntity device = em.find(IotDeviceEntity.class, credential.getSubjectId());
-            if (device == null || !device.isEnabled()) {
+        if (rows.get(0)[1] instanceof IotDeviceEntity device) {
+            if (!device.isEnabled()) {
                 return null;
             }
             ownerId = device.getOwnerId();
         } else {
-            IotGroundEntity ground = em.find(IotGroundEntity.class, credential.getSubjectId());
-            if (ground == null) {
-                return null;
-            }
+            IotGroundEntity ground = (IotGroundEntity) rows.get(0)[1];
             ownerId = ground.getOwnerId();
             members = em.createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
                             + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
