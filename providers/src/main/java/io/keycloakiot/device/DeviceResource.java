@@ -21,6 +21,7 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.common.TextRules;
 import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenResource;
+import io.keycloakiot.token.TokenValidationCache;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ModelDuplicateException;
@@ -106,8 +107,9 @@ public class DeviceResource {
         if (input.attributesGiven()) {
             device.setAttributes(input.attributesJson());
         }
-        if (input.enabled() != null) {
+        if (input.enabled() != null && input.enabled() != device.isEnabled()) {
             device.setEnabled(input.enabled());
+            TokenValidationCache.realmChanged(caller.session(), caller.realm().getId());
         }
         store.transfer(device, newOwner);
         flushOrConflict();

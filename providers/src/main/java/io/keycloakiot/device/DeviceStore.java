@@ -23,10 +23,12 @@ import org.keycloak.models.RealmModel;
 /** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
 public class DeviceStore {
 
+    private final KeycloakSession session;
     private final EntityManager em;
     private final RealmModel realm;
 
     public DeviceStore(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.realm = realm;
     }
@@ -113,7 +115,7 @@ public class DeviceStore {
 
     /** Deletes the device with its memberships and tokens. */
     public void delete(IotDeviceEntity device) {
-        CredentialStore.revokeAll(em, realm.getId(), TokenKind.DEVICE, device.getId());
+        CredentialStore.revokeAll(session, realm.getId(), TokenKind.DEVICE, device.getId());
         em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
                 .setParameter("deviceId", device.getId()).executeUpdate();
         em.remove(device);
@@ -130,7 +132,7 @@ public class DeviceStore {
         }
         em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
                 .setParameter("deviceId", device.getId()).executeUpdate();
-        CredentialStore.revokeAll(em, realm.getId(), TokenKind.DEVICE, device.getId());
+        CredentialStore.revokeAll(session, realm.getId(), TokenKind.DEVICE, device.getId());
         device.setOwnerId(newOwnerId);
     }
 }

@@ -20,10 +20,12 @@ import org.keycloak.models.RealmModel;
 /** Grounds of one realm and their device memberships, in Keycloak's JPA persistence unit. */
 public class GroundStore {
 
+    private final KeycloakSession session;
     private final EntityManager em;
     private final RealmModel realm;
 
     public GroundStore(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.realm = realm;
     }
@@ -58,7 +60,7 @@ public class GroundStore {
 
     /** Deletes the ground with its memberships and tokens; its devices stay. */
     public void delete(IotGroundEntity ground) {
-        CredentialStore.revokeAll(em, realm.getId(), TokenKind.GROUND, ground.getId());
+        CredentialStore.revokeAll(session, realm.getId(), TokenKind.GROUND, ground.getId());
         em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
                 .setParameter("groundId", ground.getId()).executeUpdate();
         em.remove(ground);
@@ -74,7 +76,7 @@ public class GroundStore {
         }
         em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
                 .setParameter("groundId", ground.getId()).executeUpdate();
-        CredentialStore.revokeAll(em, realm.getId(), TokenKind.GROUND, ground.getId());
+        CredentialStore.revokeAll(session, realm.getId(), TokenKind.GROUND, ground.getId());
         ground.setOwnerId(newOwnerId);
     }
 

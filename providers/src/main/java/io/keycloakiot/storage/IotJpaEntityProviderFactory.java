@@ -8,6 +8,8 @@ import io.keycloakiot.ground.IotGroundEntity;
 import io.keycloakiot.ground.IotGroundMembershipEntity;
 import io.keycloakiot.token.IotCredentialEntity;
 import io.keycloakiot.token.LastUseRecorder;
+import io.keycloakiot.token.TokenValidationCache;
+import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -61,14 +63,21 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
         lastUseFlushMillis = 1000L * config.getInt("last-use-flush-seconds", 30);
     }
 
-    /** Clean-up on removals now; the last-use flush once the server has started (the timer is ready then). */
+    /**
+     * Clean-up on removals now; the last-use flush and the validation cache's cluster listener once the server
+     * has started (the timer and cluster providers are ready then).
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new OwnerRemovalCleanup());
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .scheduleTask(LastUseRecorder.NODE, lastUseFlushMillis, LastUseRecorder.NODE.getTaskName()));
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    session.getProvider(TimerProvider.class)
+                            .scheduleTask(LastUseRecorder.NODE, lastUseFlushMillis, LastUseRecorder.NODE.getTaskName());
+                    session.getProvider(ClusterProvider.class)
+                            .registerListener(TokenValidationCache.CLUSTER_TASK_KEY, TokenValidationCache.NODE);
+                });
             }
         });
     }

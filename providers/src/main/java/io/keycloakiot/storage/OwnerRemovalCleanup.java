@@ -1,6 +1,7 @@
 package io.keycloakiot.storage;
 
 import jakarta.persistence.EntityManager;
+import io.keycloakiot.token.TokenValidationCache;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,6 +26,7 @@ class OwnerRemovalCleanup implements ProviderEventListener {
     }
 
     private static void removeOwned(KeycloakSession session, RealmModel realm, String userId) {
+        TokenValidationCache.realmChanged(session, realm.getId());
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         String ownedDevices = "select d.id from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId";
         String ownedGrounds = "select g.id from IotGround g where g.realmId = :realmId and g.ownerId = :ownerId";
@@ -42,6 +44,7 @@ class OwnerRemovalCleanup implements ProviderEventListener {
     }
 
     private static void removeRealm(KeycloakSession session, String realmId) {
+        TokenValidationCache.realmChanged(session, realmId);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (String jpql : new String[] {
                 "delete from IotCredential c where c.realmId = :realmId",

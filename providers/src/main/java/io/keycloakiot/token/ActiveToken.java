@@ -9,7 +9,7 @@ import java.util.Map;
  * A token that passed every check at the moment of use: what introspection and token exchange tell a
  * resource server, in standard claim names (RFC 7662, RFC 9396 {@code authorization_details}).
  */
-public record ActiveToken(IotCredentialEntity credential, String subjectId, String ownerId, List<String> memberDeviceIds) {
+public record ActiveToken(CredentialSnapshot credential, String subjectId, String ownerId, List<String> memberDeviceIds) {
 
     /** What a device or ground token allows on its device(s) until the permission catalogue refines it. */
     public static final List<String> DEVICE_ACTIONS = List.of("read", "write", "control");
@@ -21,7 +21,7 @@ public record ActiveToken(IotCredentialEntity credential, String subjectId, Stri
     public static final int MAX_LISTED_MEMBERS = 1000;
 
     public TokenKind kind() {
-        return credential.getKind();
+        return credential.kind();
     }
 
     /**
@@ -32,11 +32,11 @@ public record ActiveToken(IotCredentialEntity credential, String subjectId, Stri
     public Map<String, Object> claims() {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", subjectId);
-        claims.put("iat", credential.getCreatedAt() / 1000);
-        if (credential.getExpiresAt() != null) {
-            claims.put("exp", credential.getExpiresAt() / 1000);
+        claims.put("iat", credential.createdAt() / 1000);
+        if (credential.expiresAt() != null) {
+            claims.put("exp", credential.expiresAt() / 1000);
         }
-        claims.put("jti", credential.getId());
+        claims.put("jti", credential.id());
         String resourceType = kind() == TokenKind.DEVICE ? "device" : "ground";
         claims.put(resourceType + "_id", subjectId);
         if (ownerId != null) {

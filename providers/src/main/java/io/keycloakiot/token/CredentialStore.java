@@ -12,12 +12,19 @@ import org.keycloak.models.RealmModel;
 /** Issued tokens of one realm. Revocation is a delete: validation then finds nothing, on every node. */
 public class CredentialStore {
 
+    private final KeycloakSession session;
     private final EntityManager em;
     private final RealmModel realm;
 
     public CredentialStore(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.realm = realm;
+    }
+
+    /** Enables, disables or renames a token; cached validations of the realm go stale. */
+    public void changed(IotCredentialEntity credential) {
+        TokenValidationCache.realmChanged(session, credential.getRealmId());
     }
 
     /** The token with this key id, of this realm, or null. */
@@ -52,11 +59,12 @@ public class CredentialStore {
 
     public void revoke(IotCredentialEntity credential) {
         em.remove(credential);
+        TokenValidationCache.realmChanged(session, realm.getId());
     }
 
     /** Revokes every token of the subject; returns how many. */
     public int revokeAll(TokenKind kind, String subjectId) {
-        return revokeAll(em, realm.getId(), kind, subjectId);
+        return revokeAll(session, realm.getId(), kind, subjectId);
     }
 
     /** Revokes every device and ground token of everything the user owns; returns how many. */
@@ -71,12 +79,14 @@ public class CredentialStore {
             revoked += em.createQuery(owned).setParameter("realmId", realm.getId()).setParameter("kind", kind)
                     .setParameter("ownerId", ownerId).executeUpdate();
         }
+        TokenValidationCache.realmChanged(session, realm.getId());
         return revoked;
     }
 
-    /** Revokes every token of the subject, for callers that hold only an EntityManager (clean-up listeners). */
-    public static int revokeAll(EntityManager em, String realmId, TokenKind kind, String subjectId) {
-        return em.createQuery("delete from IotCredential c where c.realmId = :realmId and c.kind = :kind"
+    /** Revokes every token of the subject (a device or ground being deleted or given away). */
+    public static int revokeAll(KeycloakSession session, String realmId, TokenKind kind, String subjectId) {
+        TokenValidationCache.realmChanged(session, realmId);
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager().createQuery("delete from IotCredential c where c.realmId = :realmId and c.kind = :kind"
                         + " and c.subjectId = :subjectId")
                 .setParameter("realmId", realmId).setParameter("kind", kind).setParameter("subjectId", subjectId)
                 .executeUpdate();

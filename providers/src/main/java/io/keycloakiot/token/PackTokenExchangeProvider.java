@@ -76,8 +76,8 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
 
         long now = Time.currentTime();
         long expires = now + lifetimeSeconds;
-        if (active.credential().getExpiresAt() != null) {
-            expires = Math.min(expires, active.credential().getExpiresAt() / 1000);
+        if (active.credential().expiresAt() != null) {
+            expires = Math.min(expires, active.credential().expiresAt() / 1000);
         }
         Map<String, Object> claims = active.claims();
         AccessToken jwt = new AccessToken();
@@ -102,7 +102,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         response.put("token_type", TokenUtil.TOKEN_TYPE_BEARER);
         response.put("expires_in", expires - now);
         response.put("scope", jwt.getScope());
-        event.detail("token_kind", kind.name()).detail("token_id", active.credential().getId()).success();
+        event.detail("token_kind", kind.name()).detail("token_id", active.credential().id()).success();
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
 

@@ -45,7 +45,7 @@ public class PackTokenIntrospectionProvider implements TokenIntrospectionProvide
             answer.put("token_type", active.kind().introspectionHint());
             answer.put("iss", Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
             answer.putAll(active.claims());
-            event.detail("token_kind", active.kind().name()).detail("token_id", active.credential().getId());
+            event.detail("token_kind", active.kind().name()).detail("token_id", active.credential().id());
             event.success();
         }
         try {

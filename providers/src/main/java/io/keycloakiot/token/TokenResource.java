@@ -135,6 +135,7 @@ public class TokenResource {
         if (enabled != null) {
             credential.setEnabled(enabled);
         }
+        store.changed(credential);
         TokenRepresentation rep = TokenRepresentation.of(credential, null);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, auditPath, tokenId);
         return rep;

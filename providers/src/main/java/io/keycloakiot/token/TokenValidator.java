@@ -12,9 +12,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Decides whether a presented device or ground token is active right now. Every answer comes from the
- * database of record (a revocation on any node is seen by the next request on every node); a malformed token
- * is refused before any lookup, and "last used" is written behind ({@link LastUseRecorder}). The reason a
+ * Decides whether a presented device or ground token is active right now, from this node's
+ * {@link TokenValidationCache} or the database of record (a revocation on any node invalidates every node's
+ * cache); a malformed token is refused before any lookup, and "last used" is written behind ({@link LastUseRecorder}). The reason a
  * token is inactive is never told to the caller.
  */
 public final class TokenValidator {
@@ -31,7 +31,44 @@ public final class TokenValidator {
         if (parsed == null || parsed.kind() == TokenKind.PROFILE) {
             return null;
         }
-        // One round trip: the token's row joined with its device or ground.
+        TokenValidationCache.Entry entry = cachedOrLoaded(session, realm, parsed);
+        if (entry == null) {
+            return null;
+        }
+        CredentialSnapshot credential = entry.credential();
+        long now = Time.currentTimeMillis();
+        if (credential.kind() != parsed.kind() || !TokenFormat.matches(parsed.token(), credential.secretHash())
+                || !credential.enabled() || (credential.expiresAt() != null && credential.expiresAt() <= now)
+                || !entry.subjectEnabled()) {
+            return null;
+        }
+        // The owner is read through Keycloak's own user cache, which Keycloak keeps current on every node.
+        if (entry.ownerId() != null) {
+            UserModel owner = session.users().getUserById(realm, entry.ownerId());
+            if (owner == null || !owner.isEnabled()) {
+                return null;
+            }
+        }
+        List<String> members = List.of();
+        if (credential.kind() == TokenKind.GROUND) {
+            members = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
+                            + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
+                    .setParameter("groundId", credential.subjectId()).setMaxResults(ActiveToken.MAX_LISTED_MEMBERS)
+                    .getResultList();
+        }
+        recordUse(session, credential, now);
+        return new ActiveToken(credential, credential.subjectId(), entry.ownerId(), members);
+    }
+
+    /** The token's row joined with its device or ground, from this node's cache or in one database round trip. */
+    private static TokenValidationCache.Entry cachedOrLoaded(KeycloakSession session, RealmModel realm, TokenFormat.Parsed parsed) {
+        TokenValidationCache cache = TokenValidationCache.NODE;
+        TokenValidationCache.Entry cached = cache.get(session, realm.getId(), parsed.keyId());
+        if (cached != null) {
+            return cached;
+        }
+        long generation = cache.generation(realm.getId());
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
         List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
@@ -41,41 +78,20 @@ public final class TokenValidator {
         if (rows.isEmpty()) {
             return null;
         }
-        IotCredentialEntity credential = (IotCredentialEntity) rows.get(0)[0];
-        long now = Time.currentTimeMillis();
-        if (!TokenFormat.matches(parsed.token(), credential.getSecretHash()) || !credential.isEnabled()
-                || (credential.getExpiresAt() != null && credential.getExpiresAt() <= now)) {
-            return null;
-        }
-        String ownerId;
-        List<String> members = List.of();
-        if (rows.get(0)[1] instanceof IotDeviceEntity device) {
-            if (!device.isEnabled()) {
-                return null;
-            }
-            ownerId = device.getOwnerId();
-        } else {
-            IotGroundEntity ground = (IotGroundEntity) rows.get(0)[1];
-            ownerId = ground.getOwnerId();
-            members = em.createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
-                            + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
-                    .setParameter("groundId", ground.getId()).setMaxResults(ActiveToken.MAX_LISTED_MEMBERS).getResultList();
-        }
-        if (ownerId != null) {
-            UserModel owner = session.users().getUserById(realm, ownerId);
-            if (owner == null || !owner.isEnabled()) {
-                return null;
-            }
-        }
-        recordUse(session, credential, now);
-        return new ActiveToken(credential, credential.getSubjectId(), ownerId, members);
+        CredentialSnapshot credential = CredentialSnapshot.of((IotCredentialEntity) rows.get(0)[0]);
+        TokenValidationCache.Entry entry = rows.get(0)[1] instanceof IotDeviceEntity device
+                ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), generation)
+                : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), generation);
+        cache.put(session, entry);
+        return entry;
     }
 
-    private static void recordUse(KeycloakSession session, IotCredentialEntity credential, long now) {
-        Long last = credential.getLastUsedAt();
+    private static void recordUse(KeycloakSession session, CredentialSnapshot credential, long now) {
+        LastUseRecorder.Use noted = LastUseRecorder.NODE.pending(credential.id());
+        Long last = noted != null ? Long.valueOf(noted.at()) : credential.lastUsedAt();
         if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
             String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
-            LastUseRecorder.NODE.record(credential.getId(), now, ip == null || ip.length() > 64 ? null : ip);
+            LastUseRecorder.NODE.record(credential.id(), now, ip == null || ip.length() > 64 ? null : ip);
         }
     }
 }

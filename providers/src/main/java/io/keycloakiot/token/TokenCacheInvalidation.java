@@ -1,0 +1,31 @@
+package io.keycloakiot.token;
+
+import org.infinispan.protostream.annotations.ProtoFactory;
+import org.infinispan.protostream.annotations.ProtoField;
+import org.keycloak.cluster.ClusterEvent;
+
+/**
+ * Sent to every node after a commit that changed what a token validation would answer: one token (key id),
+ * or, without a key id, every token of the realm.
+ */
+public class TokenCacheInvalidation implements ClusterEvent {
+
+    private final String realmId;
+    private final String keyId;
+
+    @ProtoFactory
+    public TokenCacheInvalidation(String realmId, String keyId) {
+        this.realmId = realmId;
+        this.keyId = keyId;
+    }
+
+    @ProtoField(1)
+    public String getRealmId() {
+        return realmId;
+    }
+
+    @ProtoField(2)
+    public String getKeyId() {
+        return keyId;
+    }
+}
