@@ -51,6 +51,7 @@ public final class Benchmark {
 
         seeder.seedUpTo(small);
         List<String> smallSet = List.copyOf(seeder.tokens());
+        load.sweep(smallSet.size(), i -> LoadRunner.formPost(introspect, apiAuth, "token=" + smallSet.get(i)));
         LoadRunner warmUpLoad = new LoadRunner(Integer.parseInt(env("BENCH_WORKERS", "8")), Duration.ZERO,
                 Duration.ofSeconds(Long.parseLong(env("BENCH_GLOBAL_WARMUP_SECONDS", "40"))));
         warmUp(warmUpLoad, base, introspect, tokenEndpoint, apiAuth, backendAuth, smallSet);
@@ -66,6 +67,7 @@ public final class Benchmark {
 
         seeder.seedUpTo(large);
         List<String> all = seeder.tokens();
+        load.sweep(all.size(), i -> LoadRunner.formPost(introspect, apiAuth, "token=" + all.get(i)));
         List<LoadRunner.Result> round = List.of();
         for (int r = 0; r < rounds; r++) {
             String userJwt = token(base, "iot", "grant_type=password&client_id=iot-cli&username=alice&password=alice");

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -70,6 +71,30 @@ final class LoadRunner {
         Arrays.sort(all);
         return new Result(name, total, failures, total / (measure.toNanos() / 1e9),
                 percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+    }
+
+    /**
+     * Sends each of {@code count} requests once, spread over the workers: brings every seeded token into use
+     * once, as devices that report regularly keep them, before anything is measured.
+     */
+    void sweep(int count, IntFunction<HttpRequest> requests) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        Thread[] threads = new Thread[workers];
+        for (int w = 0; w < workers; w++) {
+            threads[w] = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    try {
+                        http.send(requests.apply(i), HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        // a sweep only warms; the measured runs count failures
+                    }
+                }
+            }, "sweep-" + w);
+            threads[w].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
     }
 
     /** Returns per-worker request counts, and the failure count in the last slot. */

@@ -26,6 +26,8 @@ public final class LastUseRecorder implements ScheduledTask {
     private static final int CHUNK = 500;
 
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
+    /** When each token's use was last written by this node, so cached validations need not note it again. */
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
 
     private LastUseRecorder() {
     }
@@ -45,6 +47,12 @@ public final class LastUseRecorder implements ScheduledTask {
         return pending.get(keyId);
     }
 
+    /** The newest use this node noted for the token, written or not, or null. */
+    Long lastNoted(String keyId) {
+        Use use = pending.get(keyId);
+        return use != null ? Long.valueOf(use.at()) : written.get(keyId);
+    }
+
     /** Writes the pending uses, grouped by address, in bulk updates of the newest time per group. */
     @Override
     public void run(KeycloakSession session) {
@@ -53,6 +61,10 @@ public final class LastUseRecorder implements ScheduledTask {
         }
         Map<String, Use> batch = Map.copyOf(pending);
         batch.forEach(pending::remove);
+        if (written.size() > MAX_PENDING) {
+            written.clear();
+        }
+        batch.forEach((keyId, use) -> written.put(keyId, use.at()));
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Map<String, List<Map.Entry<String, Use>>> byAddress = batch.entrySet().stream()
                 .collect(Collectors.groupingBy(entry -> String.valueOf(entry.getValue().ip())));

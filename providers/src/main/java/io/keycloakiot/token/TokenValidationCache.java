@@ -28,7 +28,8 @@ public final class TokenValidationCache implements ClusterListener {
     public static final TokenValidationCache NODE = new TokenValidationCache();
 
     public static final String CLUSTER_TASK_KEY = "iot-token-validation";
-    static final int MAX_ENTRIES = 100_000;
+    /** Room for every token of a 100,000-device fleet with headroom; an entry is a few hundred bytes. */
+    static final int MAX_ENTRIES = 200_000;
     /** A bound on any staleness the invalidation could ever miss. */
     static final Duration MAX_AGE = Duration.ofMinutes(10);
 
