@@ -1,6 +1,7 @@
 package io.keycloakiot.token;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,8 @@ import io.keycloakiot.support.RealmUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -221,6 +224,46 @@ class DeviceTokenIT {
                     "inactive and nothing else for " + candidate.substring(0, Math.min(40, candidate.length())));
         }
         assertTrue(introspect(token, null).get("active").asBoolean());
+    }
+
+    @Test
+    void aTokenIsInactiveInAnyOtherRealm() {
+        String device = device(alice, "Home hub");
+        String token = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "hub")).expect(201).json().get("token").asText();
+        RealmRepresentation other = new RealmRepresentation();
+        other.setRealm("iot-other");
+        other.setEnabled(true);
+        ClientRepresentation resourceServer = new ClientRepresentation();
+        resourceServer.setClientId("rs");
+        resourceServer.setSecret("rs-secret");
+        resourceServer.setPublicClient(false);
+        resourceServer.setServiceAccountsEnabled(true);
+        resourceServer.setAttributes(Map.of("iot.token.exchange.enabled", "true"));
+        other.setClients(List.of(resourceServer));
+        adminClient.realms().create(other);
+        try {
+            JsonNode answer = IotApi.form("/realms/iot-other/protocol/openid-connect/token/introspect", Map.of("token", token),
+                    "rs", "rs-secret").expect(200).json();
+            assertEquals("{\"active\":false}", answer.toString());
+            IotApi.form("/realms/iot-other/protocol/openid-connect/token", Map.of(
+                    "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", token,
+                    "subject_token_type", "urn:keycloak-iot:token-type:device-token"), "rs", "rs-secret").expectError(400, "invalid_request");
+            assertTrue(introspect(token, null).get("active").asBoolean(), "still active in its own realm");
+        } finally {
+            adminClient.realm("iot-other").remove();
+        }
+    }
+
+    @Test
+    void bobsTokenNeverNamesAlicesDevice() {
+        String alicesDevice = device(alice, "Alice's heater");
+        String bobsDevice = device(bob, "Bob's heater");
+        String bobsToken = self("POST", "/devices/" + bobsDevice + "/tokens", bob, Map.of("name", "b")).expect(201).json().get("token").asText();
+        JsonNode answer = introspect(bobsToken, null);
+        assertEquals(bobsDevice, answer.get("device_id").asText());
+        assertFalse(answer.toString().contains(alicesDevice));
+        // A device token is no bearer token of the self-service API either.
+        self("GET", "/devices/" + alicesDevice, bobsToken, null).expectError(401, "invalid_token");
     }
 
     @Test
