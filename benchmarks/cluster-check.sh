@@ -6,28 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
-home="benchmarks/target/keycloak-$version"
-mvn -B -q -pl benchmarks -am package -DskipTests
-if [ ! -x "$home/bin/kc.sh" ]; then
-  mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -DoutputDirectory=benchmarks/target
-  (cd benchmarks/target && jar xf "keycloak-quarkus-dist-$version.zip" && rm "keycloak-quarkus-dist-$version.zip")
-  chmod +x "$home"/bin/*.sh
-fi
-cp providers/target/keycloak-iot-providers-*.jar "$home/providers/keycloak-iot-providers.jar"
-mkdir -p "$home/data/import" && cp realm-config/*.json "$home/data/import/"
+source benchmarks/keycloak.sh
+prepare_keycloak
+fresh_database keycloak_iot_cluster
 
-psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q <<'SQL'
-DROP DATABASE IF EXISTS keycloak_iot_cluster;
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'keycloak_iot') THEN
-    CREATE ROLE keycloak_iot LOGIN PASSWORD 'keycloak_iot';
-  END IF;
-END $$;
-CREATE DATABASE keycloak_iot_cluster OWNER keycloak_iot;
-SQL
-
-"$home/bin/kc.sh" build --db=postgres --health-enabled=true >/dev/null
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null || true' EXIT
 start_node() { # name http-port management-port jgroups-port
@@ -38,13 +20,6 @@ start_node() { # name http-port management-port jgroups-port
     --cache=ispn --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$4" \
     > "benchmarks/target/cluster-$1.log" 2>&1 &
   pids+=($!)
-}
-wait_ready() { # management-port log
-  for _ in $(seq 1 240); do
-    curl -sf "http://localhost:$1/health/ready" >/dev/null && return
-    sleep 1
-  done
-  cat "$2"; exit 1
 }
 # The first node creates the schema and imports the realm before the second one joins.
 start_node a 18080 19000 7800
@@ -57,5 +32,4 @@ for _ in $(seq 1 120); do
 done
 grep "ISPN000094" benchmarks/target/cluster-a.log | tail -1
 
-java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.keycloakiot.benchmark.ClusterCheck \
-  http://localhost:18080 http://localhost:18081
+run_java io.keycloakiot.benchmark.ClusterCheck http://localhost:18080 http://localhost:18081

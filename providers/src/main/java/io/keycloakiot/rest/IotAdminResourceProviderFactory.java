@@ -1,8 +1,7 @@
 package io.keycloakiot.rest;
 
-import org.keycloak.Config;
+import io.keycloakiot.common.LifecycleFreeFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -10,7 +9,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts the admin API at {@code /admin/realms/{realm}/iot}; Keycloak has authenticated the admin already. */
-public class IotAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class IotAdminResourceProviderFactory extends LifecycleFreeFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "iot";
 
@@ -27,18 +26,6 @@ public class IotAdminResourceProviderFactory implements AdminRealmResourceProvid
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

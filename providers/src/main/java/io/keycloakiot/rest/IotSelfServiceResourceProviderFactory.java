@@ -1,13 +1,12 @@
 package io.keycloakiot.rest;
 
-import org.keycloak.Config;
+import io.keycloakiot.common.LifecycleFreeFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the self-service API at {@code /realms/{realm}/iot}. */
-public class IotSelfServiceResourceProviderFactory implements RealmResourceProviderFactory {
+public class IotSelfServiceResourceProviderFactory extends LifecycleFreeFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "iot";
 
@@ -23,18 +22,6 @@ public class IotSelfServiceResourceProviderFactory implements RealmResourceProvi
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

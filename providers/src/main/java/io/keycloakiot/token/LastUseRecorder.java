@@ -1,6 +1,5 @@
 package io.keycloakiot.token;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +11,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
 
 /**
- * Writes "last used" behind: validations only note the use in memory (at most once a minute per token), and a
- * timer task writes the notes in a few bulk updates. A validation never writes to the database; a node that
+ * Writes "last used" behind, to the minute: validations only note the use in memory (at most once a minute per
+ * token), and a timer task writes the notes in a few bulk updates. A validation never writes to the database; a node that
  * stops loses at most one interval of notes, which only ever makes "last used" look older.
  */
 public final class LastUseRecorder implements ScheduledTask {
@@ -23,11 +22,12 @@ public final class LastUseRecorder implements ScheduledTask {
 
     /** Bounded: past this many distinct pending tokens, further uses wait for the next flush to be noted. */
     static final int MAX_PENDING = 100_000;
+    static final long RESOLUTION_MS = 60_000;
     private static final int CHUNK = 500;
 
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
-    /** When each token's use was last written by this node, so cached validations need not note it again. */
-    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    /** Each token's use last handed to a flush by this node, so cached validations need not note it again. */
+    private final Map<String, Use> written = new ConcurrentHashMap<>();
 
     private LastUseRecorder() {
     }
@@ -36,53 +36,46 @@ public final class LastUseRecorder implements ScheduledTask {
     public record Use(long at, String ip) {
     }
 
+    /** Notes a use, to the minute: uses of one minute and address are then written by one bulk update. */
     void record(String keyId, long at, String ip) {
         if (pending.size() < MAX_PENDING || pending.containsKey(keyId)) {
-            pending.put(keyId, new Use(at, ip));
+            pending.put(keyId, new Use(at - at % RESOLUTION_MS, ip));
         }
     }
 
-    /** The use noted on this node and not yet written, if any: lists show it before the flush. */
-    Use pending(String keyId) {
-        return pending.get(keyId);
-    }
-
-    /** The newest use this node noted for the token, written or not, or null. */
-    Long lastNoted(String keyId) {
+    /**
+     * The newest use this node noted for the token, whether or not its flush has committed yet, or null: lists
+     * show it, and validations compare with it.
+     */
+    Use lastNoted(String keyId) {
         Use use = pending.get(keyId);
-        return use != null ? Long.valueOf(use.at()) : written.get(keyId);
+        return use != null ? use : written.get(keyId);
     }
 
-    /** Writes the pending uses, grouped by address, in bulk updates of the newest time per group. */
+    /** Writes the pending uses in bulk updates, one per minute and address (and per 500 tokens). */
     @Override
     public void run(KeycloakSession session) {
         if (pending.isEmpty()) {
             return;
         }
         Map<String, Use> batch = Map.copyOf(pending);
-        batch.forEach(pending::remove);
         if (written.size() > MAX_PENDING) {
             written.clear();
         }
-        batch.forEach((keyId, use) -> written.put(keyId, use.at()));
+        // Into "written" before out of "pending": a list never misses a use while the flush commits.
+        written.putAll(batch);
+        batch.forEach(pending::remove);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        Map<String, List<Map.Entry<String, Use>>> byAddress = batch.entrySet().stream()
-                .collect(Collectors.groupingBy(entry -> String.valueOf(entry.getValue().ip())));
-        for (List<Map.Entry<String, Use>> group : byAddress.values()) {
-            for (int from = 0; from < group.size(); from += CHUNK) {
-                List<Map.Entry<String, Use>> chunk = group.subList(from, Math.min(group.size(), from + CHUNK));
-                List<String> ids = new ArrayList<>(chunk.size());
-                long newest = 0;
-                for (Map.Entry<String, Use> entry : chunk) {
-                    ids.add(entry.getKey());
-                    newest = Math.max(newest, entry.getValue().at());
-                }
+        Map<Use, List<String>> byUse = batch.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        byUse.forEach((use, ids) -> {
+            for (int from = 0; from < ids.size(); from += CHUNK) {
                 em.createQuery("update IotCredential c set c.lastUsedAt = :at, c.lastUsedIp = :ip"
                                 + " where c.id in :ids and (c.lastUsedAt is null or c.lastUsedAt < :at)")
-                        .setParameter("at", newest).setParameter("ip", chunk.get(0).getValue().ip())
-                        .setParameter("ids", ids).executeUpdate();
+                        .setParameter("at", use.at()).setParameter("ip", use.ip())
+                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).executeUpdate();
             }
-        }
+        });
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.keycloakiot.token;
 
 import java.util.List;
 
+import io.keycloakiot.common.LifecycleFreeFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -15,7 +15,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * the first that supports the request's subject_token_type wins). Lifetime of the issued JWT:
  * {@code --spi-oauth2-token-exchange--iot--lifetime-seconds=300}.
  */
-public class PackTokenExchangeProviderFactory implements TokenExchangeProviderFactory {
+public class PackTokenExchangeProviderFactory extends LifecycleFreeFactory implements TokenExchangeProviderFactory {
 
     static final int DEFAULT_LIFETIME_SECONDS = 300;
 
@@ -32,14 +32,6 @@ public class PackTokenExchangeProviderFactory implements TokenExchangeProviderFa
         if (lifetimeSeconds < 1) {
             throw new IllegalArgumentException("lifetime-seconds must be positive");
         }
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

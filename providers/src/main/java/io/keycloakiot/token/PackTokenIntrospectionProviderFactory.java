@@ -1,8 +1,7 @@
 package io.keycloakiot.token;
 
-import org.keycloak.Config;
+import io.keycloakiot.common.LifecycleFreeFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.TokenIntrospectionProviderFactory;
 
@@ -11,7 +10,7 @@ import org.keycloak.protocol.oidc.TokenIntrospectionProviderFactory;
  * is none. This factory takes over that id (a higher {@link #order()} wins over the built-in one) so the
  * pack's tokens introspect with or without a hint; the subclasses add the pack's own hints.
  */
-public class PackTokenIntrospectionProviderFactory implements TokenIntrospectionProviderFactory {
+public class PackTokenIntrospectionProviderFactory extends LifecycleFreeFactory implements TokenIntrospectionProviderFactory {
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {
@@ -26,18 +25,6 @@ public class PackTokenIntrospectionProviderFactory implements TokenIntrospection
     @Override
     public int order() {
         return 100;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     /** {@code token_type_hint=device_token}. */

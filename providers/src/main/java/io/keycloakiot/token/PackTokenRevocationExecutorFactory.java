@@ -1,34 +1,21 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.common.LifecycleFreeFactory;
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 /** The client-policy executor {@code iot-token-revocation}; see {@link PackTokenRevocationExecutor}. */
-public class PackTokenRevocationExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class PackTokenRevocationExecutorFactory extends LifecycleFreeFactory implements ClientPolicyExecutorProviderFactory {
 
     public static final String ID = "iot-token-revocation";
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new PackTokenRevocationExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

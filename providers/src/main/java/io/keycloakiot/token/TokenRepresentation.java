@@ -15,7 +15,7 @@ public record TokenRepresentation(String id, String kind, String name,
                                   String lastUsedIp, boolean enabled) {
 
     static TokenRepresentation of(IotCredentialEntity credential, String token) {
-        LastUseRecorder.Use pending = LastUseRecorder.NODE.pending(credential.getId());
+        LastUseRecorder.Use pending = LastUseRecorder.NODE.lastNoted(credential.getId());
         boolean newer = pending != null && (credential.getLastUsedAt() == null || pending.at() > credential.getLastUsedAt());
         return new TokenRepresentation(credential.getId(), credential.getKind().name().toLowerCase(Locale.ROOT),
                 credential.getName(), token, credential.getCreatedAt(), credential.getCreatedBy(), credential.getExpiresAt(),

@@ -87,8 +87,8 @@ public final class TokenValidator {
     }
 
     private static void recordUse(KeycloakSession session, CredentialSnapshot credential, long now) {
-        Long noted = LastUseRecorder.NODE.lastNoted(credential.id());
-        Long last = noted != null ? noted : credential.lastUsedAt();
+        LastUseRecorder.Use noted = LastUseRecorder.NODE.lastNoted(credential.id());
+        Long last = noted != null ? Long.valueOf(noted.at()) : credential.lastUsedAt();
         if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
             String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
             LastUseRecorder.NODE.record(credential.id(), now, ip == null || ip.length() > 64 ? null : ip);
