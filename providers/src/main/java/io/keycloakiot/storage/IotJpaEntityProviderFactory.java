@@ -29,10 +29,10 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
 
     public static final String ID = "iot";
 
-    private long lastUseFlushMillis;
-
     private static final List<Class<?>> ENTITIES = List.of(
             IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotCredentialEntity.class);
+
+    private long lastUseFlushMillis;
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

@@ -69,18 +69,16 @@ public class CredentialStore {
 
     /** Revokes every device and ground token of everything the user owns; returns how many. */
     public int revokeAllOfOwner(String ownerId) {
-        int revoked = 0;
-        for (String owned : new String[] {
-                "delete from IotCredential c where c.realmId = :realmId and c.kind = :kind and c.subjectId in"
-                        + " (select d.id from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId)",
-                "delete from IotCredential c where c.realmId = :realmId and c.kind = :kind and c.subjectId in"
-                        + " (select g.id from IotGround g where g.realmId = :realmId and g.ownerId = :ownerId)"}) {
-            TokenKind kind = owned.contains("IotDevice") ? TokenKind.DEVICE : TokenKind.GROUND;
-            revoked += em.createQuery(owned).setParameter("realmId", realm.getId()).setParameter("kind", kind)
-                    .setParameter("ownerId", ownerId).executeUpdate();
-        }
+        int revoked = revokeOwned(TokenKind.DEVICE, "IotDevice", ownerId) + revokeOwned(TokenKind.GROUND, "IotGround", ownerId);
         TokenValidationCache.realmChanged(session, realm.getId());
         return revoked;
+    }
+
+    private int revokeOwned(TokenKind kind, String subjectEntity, String ownerId) {
+        return em.createQuery("delete from IotCredential c where c.realmId = :realmId and c.kind = :kind and c.subjectId in"
+                        + " (select s.id from " + subjectEntity + " s where s.realmId = :realmId and s.ownerId = :ownerId)")
+                .setParameter("realmId", realm.getId()).setParameter("kind", kind).setParameter("ownerId", ownerId)
+                .executeUpdate();
     }
 
     /** Revokes every token of the subject (a device or ground being deleted or given away). */
