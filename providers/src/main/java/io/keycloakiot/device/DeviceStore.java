@@ -80,13 +80,8 @@ public class DeviceStore {
 
     /** Whether another device of the realm already has this external id. */
     public boolean externalIdTaken(String externalId, String exceptDeviceId) {
-        return !em.createQuery("select d.id from IotDevice d where d.realmId = :realmId and d.externalId = :externalId"
-                        + " and d.id <> :exceptId", String.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("externalId", externalId)
-                .setParameter("exceptId", exceptDeviceId == null ? "" : exceptDeviceId)
-                .setMaxResults(1)
-                .getResultList().isEmpty();
+        IotDeviceEntity holder = findByExternalId(externalId);
+        return holder != null && !holder.getId().equals(exceptDeviceId);
     }
 
     /** Which of these external ids some device of the realm already has. */
@@ -115,9 +110,7 @@ public class DeviceStore {
 
     /** Deletes the device with its memberships and tokens. */
     public void delete(IotDeviceEntity device) {
-        CredentialStore.revokeAll(session, realm.getId(), TokenKind.DEVICE, device.getId());
-        em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
-                .setParameter("deviceId", device.getId()).executeUpdate();
+        detach(device);
         em.remove(device);
     }
 
@@ -130,9 +123,14 @@ public class DeviceStore {
         if (Objects.equals(device.getOwnerId(), newOwnerId)) {
             return;
         }
+        detach(device);
+        device.setOwnerId(newOwnerId);
+    }
+
+    /** Takes the device out of every ground and revokes its tokens: what leaving its owner means. */
+    private void detach(IotDeviceEntity device) {
+        CredentialStore.revokeAll(session, realm.getId(), TokenKind.DEVICE, device.getId());
         em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
                 .setParameter("deviceId", device.getId()).executeUpdate();
-        CredentialStore.revokeAll(session, realm.getId(), TokenKind.DEVICE, device.getId());
-        device.setOwnerId(newOwnerId);
     }
 }

@@ -60,9 +60,7 @@ public class GroundStore {
 
     /** Deletes the ground with its memberships and tokens; its devices stay. */
     public void delete(IotGroundEntity ground) {
-        CredentialStore.revokeAll(session, realm.getId(), TokenKind.GROUND, ground.getId());
-        em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
-                .setParameter("groundId", ground.getId()).executeUpdate();
+        detach(ground);
         em.remove(ground);
     }
 
@@ -74,10 +72,15 @@ public class GroundStore {
         if (Objects.equals(ground.getOwnerId(), newOwnerId)) {
             return;
         }
+        detach(ground);
+        ground.setOwnerId(newOwnerId);
+    }
+
+    /** Empties the ground and revokes its tokens: what leaving its owner means. */
+    private void detach(IotGroundEntity ground) {
+        CredentialStore.revokeAll(session, realm.getId(), TokenKind.GROUND, ground.getId());
         em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
                 .setParameter("groundId", ground.getId()).executeUpdate();
-        CredentialStore.revokeAll(session, realm.getId(), TokenKind.GROUND, ground.getId());
-        ground.setOwnerId(newOwnerId);
     }
 
     /** Adds the device to the ground; returns false when it already was a member. */

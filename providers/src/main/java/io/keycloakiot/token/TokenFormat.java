@@ -78,7 +78,7 @@ public final class TokenFormat {
 
     private static Parsed parseFull(String token) {
         int expected = 4 + 1 + KEY_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
-        if (token == null || token.length() != expected || token.length() > MAX_LENGTH || !looksLikePackToken(token)
+        if (token == null || token.length() != expected || !looksLikePackToken(token)
                 || token.charAt(5 + KEY_ID_LENGTH) != '_') {
             return null;
         }
