@@ -14,6 +14,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 import static io.keycloakiot.support.IotApi.admin;
+import static io.keycloakiot.support.IotApi.newDevice;
 import static io.keycloakiot.support.IotApi.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +43,8 @@ class GroundIT {
                 .expect(201).json();
         String groundId = ground.get("id").asText();
         assertEquals("Row 1\nRow 2", ground.get("description").asText());
-        String d1 = device(alice, "Soil probe 1");
-        String d2 = device(alice, "Soil probe 2");
+        String d1 = newDevice(alice, "Soil probe 1");
+        String d2 = newDevice(alice, "Soil probe 2");
 
         self("PUT", "/grounds/" + groundId + "/devices/" + d1, alice, null).expect(204);
         self("PUT", "/grounds/" + groundId + "/devices/" + d2, alice, null).expect(204);
@@ -68,8 +69,8 @@ class GroundIT {
     @Test
     void deletingADeviceRemovesItFromItsGroundsAndDeletingAGroundKeepsItsDevices() {
         String groundId = self("POST", "/grounds", alice, Map.of("name", "Barn")).expect(201).json().get("id").asText();
-        String kept = device(alice, "Kept");
-        String removed = device(alice, "Removed");
+        String kept = newDevice(alice, "Kept");
+        String removed = newDevice(alice, "Removed");
         self("PUT", "/grounds/" + groundId + "/devices/" + kept, alice, null).expect(204);
         self("PUT", "/grounds/" + groundId + "/devices/" + removed, alice, null).expect(204);
 
@@ -86,8 +87,8 @@ class GroundIT {
     @Test
     void bobCannotSeeUseOrFillAlicesGround() {
         String groundId = self("POST", "/grounds", alice, Map.of("name", "Alice's home")).expect(201).json().get("id").asText();
-        String alicesDevice = device(alice, "Alice's sensor");
-        String bobsDevice = device(bob, "Bob's sensor");
+        String alicesDevice = newDevice(alice, "Alice's sensor");
+        String bobsDevice = newDevice(bob, "Bob's sensor");
         String bobsGround = self("POST", "/grounds", bob, Map.of("name", "Bob's home")).expect(201).json().get("id").asText();
 
         self("GET", "/grounds/" + groundId, bob, null).expectError(404, "not_found");
@@ -106,7 +107,7 @@ class GroundIT {
     void adminCannotJoinADeviceToAGroundOfAnotherOwner() {
         String token = adminClient.tokenManager().getAccessTokenString();
         String alicesGround = self("POST", "/grounds", alice, Map.of("name", "Alice only")).expect(201).json().get("id").asText();
-        String bobsDevice = device(bob, "Bob's meter");
+        String bobsDevice = newDevice(bob, "Bob's meter");
         admin("PUT", "/grounds/" + alicesGround + "/devices/" + bobsDevice, token, null).expectError(409, "conflict");
 
         JsonNode fleetGround = admin("POST", "/grounds", token, Map.of("name", "Fleet depot")).expect(201).json();
@@ -124,9 +125,5 @@ class GroundIT {
             found |= ground.get("id").asText().equals(alicesGround);
         }
         assertTrue(found);
-    }
-
-    private static String device(String token, String name) {
-        return self("POST", "/devices", token, Map.of("name", name, "type", "sensor")).expect(201).json().get("id").asText();
     }
 }

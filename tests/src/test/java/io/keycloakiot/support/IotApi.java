@@ -66,6 +66,11 @@ public final class IotApi {
         }
     }
 
+    /** Creates a device (type {@code sensor}) through the self-service API and returns its id. */
+    public static String newDevice(String token, String name) {
+        return self("POST", "/devices", token, Map.of("name", name, "type", "sensor")).expect(201).json().get("id").asText();
+    }
+
     public static String userToken(String username, String password) {
         Reply reply = form("/realms/" + REALM + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "iot-cli", "username", username, "password", password,

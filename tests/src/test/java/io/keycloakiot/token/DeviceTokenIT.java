@@ -20,6 +20,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 import static io.keycloakiot.support.IotApi.admin;
 import static io.keycloakiot.support.IotApi.introspect;
+import static io.keycloakiot.support.IotApi.newDevice;
 import static io.keycloakiot.support.IotApi.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +48,7 @@ class DeviceTokenIT {
 
     @Test
     void aTokenIsShownOnceAndIntrospectsAsItsDevice() {
-        String device = device(alice, "Thermostat");
+        String device = newDevice(alice, "Thermostat");
         IotApi.Reply created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "firmware")).expect(201);
         String token = created.json().get("token").asText();
         String keyId = created.json().get("id").asText();
@@ -90,7 +91,7 @@ class DeviceTokenIT {
 
     @Test
     void aRevokedTokenIsInactiveOnTheVeryNextRequest() {
-        String device = device(alice, "Lock");
+        String device = newDevice(alice, "Lock");
         JsonNode created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "lock")).expect(201).json();
         String token = created.get("token").asText();
         assertTrue(introspect(token, null).get("active").asBoolean());
@@ -103,7 +104,7 @@ class DeviceTokenIT {
     void disablingTheTokenTheDeviceOrTheOwnerMakesItInactive() {
         String carolId = RealmUsers.create(realm.admin(), "carol");
         String carol = IotApi.userToken("carol", "carol");
-        String device = device(carol, "Camera");
+        String device = newDevice(carol, "Camera");
         JsonNode created = self("POST", "/devices/" + device + "/tokens", carol, Map.of("name", "cam")).expect(201).json();
         String token = created.get("token").asText();
         String tokenPath = "/devices/" + device + "/tokens/" + created.get("id").asText();
@@ -132,7 +133,7 @@ class DeviceTokenIT {
 
     @Test
     void anExpiredTokenIsInactiveAndExpiryIsValidated() {
-        String device = device(alice, "Meter");
+        String device = newDevice(alice, "Meter");
         long soon = System.currentTimeMillis() + 1500;
         JsonNode shortLived = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "short", "expiresAt", soon)).expect(201).json();
         assertEquals(soon, shortLived.get("expiresAt").asLong());
@@ -159,24 +160,24 @@ class DeviceTokenIT {
 
     @Test
     void bobCannotListIssueOrRevokeTokensOfAlicesDevice() {
-        String device = device(alice, "Alice's door");
+        String device = newDevice(alice, "Alice's door");
         JsonNode created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "door")).expect(201).json();
         self("GET", "/devices/" + device + "/tokens", bob, null).expectError(404, "not_found");
         self("POST", "/devices/" + device + "/tokens", bob, Map.of("name", "mine")).expectError(404, "not_found");
         self("DELETE", "/devices/" + device + "/tokens/" + created.get("id").asText(), bob, null).expectError(404, "not_found");
-        String bobsDevice = device(bob, "Bob's door");
+        String bobsDevice = newDevice(bob, "Bob's door");
         self("GET", "/devices/" + bobsDevice + "/tokens/" + created.get("id").asText(), bob, null).expectError(404, "not_found");
         assertTrue(introspect(created.get("token").asText(), null).get("active").asBoolean());
     }
 
     @Test
     void deletingOrTransferringTheDeviceRevokesItsTokens() {
-        String deleted = device(alice, "Old sensor");
+        String deleted = newDevice(alice, "Old sensor");
         String deletedToken = self("POST", "/devices/" + deleted + "/tokens", alice, Map.of("name", "t")).expect(201).json().get("token").asText();
         self("DELETE", "/devices/" + deleted, alice, null).expect(204);
         assertInactive(deletedToken);
 
-        String moved = device(alice, "Sold sensor");
+        String moved = newDevice(alice, "Sold sensor");
         String movedToken = self("POST", "/devices/" + moved + "/tokens", alice, Map.of("name", "t")).expect(201).json().get("token").asText();
         String adminToken = adminClient.tokenManager().getAccessTokenString();
         admin("PUT", "/devices/" + moved + "/owner", adminToken, Map.of("owner", "bob")).expect(200);
@@ -186,8 +187,8 @@ class DeviceTokenIT {
     @Test
     void adminRevokesEveryTokenOfADeviceOrOfAnOwner() {
         String adminToken = adminClient.tokenManager().getAccessTokenString();
-        String d1 = device(bob, "B1");
-        String d2 = device(bob, "B2");
+        String d1 = newDevice(bob, "B1");
+        String d2 = newDevice(bob, "B2");
         String t1 = admin("POST", "/devices/" + d1 + "/tokens", adminToken, Map.of("name", "a")).expect(201).json().get("token").asText();
         String t2 = admin("POST", "/devices/" + d1 + "/tokens", adminToken, Map.of("name", "b")).expect(201).json().get("token").asText();
         String t3 = self("POST", "/devices/" + d2 + "/tokens", bob, Map.of("name", "c")).expect(201).json().get("token").asText();
@@ -205,7 +206,7 @@ class DeviceTokenIT {
 
     @Test
     void malformedAndForeignTokensAreInactive() {
-        String device = device(alice, "Probe");
+        String device = newDevice(alice, "Probe");
         String token = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "t")).expect(201).json().get("token").asText();
         char last = token.charAt(token.length() - 1);
         String[] bad = {
@@ -228,7 +229,7 @@ class DeviceTokenIT {
 
     @Test
     void aTokenIsInactiveInAnyOtherRealm() {
-        String device = device(alice, "Home hub");
+        String device = newDevice(alice, "Home hub");
         String token = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "hub")).expect(201).json().get("token").asText();
         RealmRepresentation other = new RealmRepresentation();
         other.setRealm("iot-other");
@@ -256,8 +257,8 @@ class DeviceTokenIT {
 
     @Test
     void bobsTokenNeverNamesAlicesDevice() {
-        String alicesDevice = device(alice, "Alice's heater");
-        String bobsDevice = device(bob, "Bob's heater");
+        String alicesDevice = newDevice(alice, "Alice's heater");
+        String bobsDevice = newDevice(bob, "Bob's heater");
         String bobsToken = self("POST", "/devices/" + bobsDevice + "/tokens", bob, Map.of("name", "b")).expect(201).json().get("token").asText();
         JsonNode answer = introspect(bobsToken, null);
         assertEquals(bobsDevice, answer.get("device_id").asText());
@@ -268,7 +269,7 @@ class DeviceTokenIT {
 
     @Test
     void theHttpBasicFormOfATokenValidatesTheSameWay() {
-        String device = device(alice, "Legacy logger");
+        String device = newDevice(alice, "Legacy logger");
         JsonNode created = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "basic")).expect(201).json();
         String token = created.get("token").asText();
         String keyId = created.get("id").asText();
@@ -299,9 +300,5 @@ class DeviceTokenIT {
         JsonNode answer = introspect(token, null);
         assertFalse(answer.get("active").asBoolean());
         assertEquals(1, answer.size(), "an inactive answer says nothing else: " + answer);
-    }
-
-    private static String device(String token, String name) {
-        return self("POST", "/devices", token, Map.of("name", name, "type", "sensor")).expect(201).json().get("id").asText();
     }
 }

@@ -14,6 +14,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 import static io.keycloakiot.support.IotApi.introspect;
+import static io.keycloakiot.support.IotApi.newDevice;
 import static io.keycloakiot.support.IotApi.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +37,7 @@ class GroundTokenIT {
     @Test
     void aGroundTokenFollowsMembershipChangesAtOnce() {
         String ground = self("POST", "/grounds", alice, Map.of("name", "Field")).expect(201).json().get("id").asText();
-        String early = device("Early probe");
+        String early = newDevice(alice, "Early probe");
         self("PUT", "/grounds/" + ground + "/devices/" + early, alice, null).expect(204);
         JsonNode created = self("POST", "/grounds/" + ground + "/tokens", alice, Map.of("name", "field app")).expect(201).json();
         String token = created.get("token").asText();
@@ -48,7 +49,7 @@ class GroundTokenIT {
         assertEquals(ground, answer.get("ground_id").asText());
         assertEquals(List.of("ground:" + ground, "device:" + early), details(answer));
 
-        String late = device("Late probe");
+        String late = newDevice(alice, "Late probe");
         self("PUT", "/grounds/" + ground + "/devices/" + late, alice, null).expect(204);
         assertEquals(List.of("ground:" + ground, "device:" + early, "device:" + late), details(introspect(token, null)),
                 "a device added later is covered on the next request");
@@ -89,13 +90,9 @@ class GroundTokenIT {
         self("DELETE", path, alice, null).expect(204);
         assertFalse(introspect(created.get("token").asText(), null).get("active").asBoolean());
         // A device token's id is not a ground token's id.
-        String device = device("Gate");
+        String device = newDevice(alice, "Gate");
         String deviceTokenId = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "gate")).expect(201).json().get("id").asText();
         self("GET", "/grounds/" + ground + "/tokens/" + deviceTokenId, alice, null).expectError(404, "not_found");
-    }
-
-    private String device(String name) {
-        return self("POST", "/devices", alice, Map.of("name", name, "type", "probe")).expect(201).json().get("id").asText();
     }
 
     private static List<String> details(JsonNode answer) {
