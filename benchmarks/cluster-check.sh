@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 source benchmarks/keycloak.sh
 prepare_keycloak
-fresh_database keycloak_iot_cluster
+fresh_postgres_database keycloak_iot_cluster
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null || true' EXIT

@@ -10,7 +10,7 @@ port=${BENCH_PORT:-18080}
 management=${BENCH_MANAGEMENT_PORT:-19000}
 
 prepare_keycloak
-fresh_database keycloak_iot_bench
+fresh_postgres_database keycloak_iot_bench
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin "$home/bin/kc.sh" start --optimized \
   --db-url=jdbc:postgresql://127.0.0.1:5432/keycloak_iot_bench --db-username=keycloak_iot --db-password=keycloak_iot \
   --http-enabled=true --http-port="$port" --http-management-port="$management" \
