@@ -19,6 +19,7 @@ import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.TextRules;
+import io.keycloakiot.share.ShareResource;
 import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenResource;
 import io.keycloakiot.token.TokenValidationCache;
@@ -133,6 +134,14 @@ public class DeviceResource {
     public TokenResource tokens(@PathParam("id") String id) {
         caller.requireRead();
         return new TokenResource(caller, TokenKind.DEVICE, require(id).getId(), "iot/devices/" + id + "/tokens");
+    }
+
+    /** {@code /devices/{id}/shares}: who the device is shared with. */
+    @Path("{id}/shares")
+    public ShareResource shares(@PathParam("id") String id) {
+        caller.requireRead();
+        IotDeviceEntity device = require(id);
+        return new ShareResource(caller, "device", device.getId(), device.getName(), device.getOwnerId());
     }
 
     protected IotDeviceEntity require(String id) {

@@ -14,6 +14,7 @@ import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.Search;
+import io.keycloakiot.share.ShareStore;
 import io.keycloakiot.token.CredentialStore;
 import io.keycloakiot.token.TokenKind;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -127,8 +128,9 @@ public class DeviceStore {
         device.setOwnerId(newOwnerId);
     }
 
-    /** Takes the device out of every ground and revokes its tokens: what leaving its owner means. */
+    /** Takes the device out of every ground, ends its shares and revokes its tokens: what leaving its owner means. */
     private void detach(IotDeviceEntity device) {
+        ShareStore.removeAll(em, device.getId());
         CredentialStore.revokeAll(session, realm.getId(), TokenKind.DEVICE, device.getId());
         em.createQuery("delete from IotGroundMembership m where m.deviceId = :deviceId")
                 .setParameter("deviceId", device.getId()).executeUpdate();

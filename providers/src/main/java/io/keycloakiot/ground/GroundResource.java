@@ -22,6 +22,7 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.device.DeviceRepresentation;
 import io.keycloakiot.device.DeviceStore;
 import io.keycloakiot.device.IotDeviceEntity;
+import io.keycloakiot.share.ShareResource;
 import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.common.util.Time;
@@ -157,6 +158,14 @@ public class GroundResource {
     public TokenResource tokens(@PathParam("id") String id) {
         caller.requireRead();
         return new TokenResource(caller, TokenKind.GROUND, require(id).getId(), "iot/grounds/" + id + "/tokens");
+    }
+
+    /** {@code /grounds/{id}/shares}: a ground share reaches every device in the ground, now and later. */
+    @Path("{id}/shares")
+    public ShareResource shares(@PathParam("id") String id) {
+        caller.requireRead();
+        IotGroundEntity ground = require(id);
+        return new ShareResource(caller, "ground", ground.getId(), ground.getName(), ground.getOwnerId());
     }
 
     private IotGroundEntity require(String id) {

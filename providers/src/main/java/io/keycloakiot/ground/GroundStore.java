@@ -10,6 +10,7 @@ import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.Search;
+import io.keycloakiot.share.ShareStore;
 import io.keycloakiot.token.CredentialStore;
 import io.keycloakiot.token.TokenKind;
 import org.keycloak.common.util.Time;
@@ -76,8 +77,9 @@ public class GroundStore {
         ground.setOwnerId(newOwnerId);
     }
 
-    /** Empties the ground and revokes its tokens: what leaving its owner means. */
+    /** Empties the ground, ends its shares and revokes its tokens: what leaving its owner means. */
     private void detach(IotGroundEntity ground) {
+        ShareStore.removeAll(em, ground.getId());
         CredentialStore.revokeAll(session, realm.getId(), TokenKind.GROUND, ground.getId());
         em.createQuery("delete from IotGroundMembership m where m.groundId = :groundId")
                 .setParameter("groundId", ground.getId()).executeUpdate();

@@ -89,7 +89,7 @@ public class OnboardingResource {
             throw DeviceResource.duplicateExternalId();
         }
         TokenResource.Issued issued = new TokenResource(caller, TokenKind.DEVICE, device.getId(),
-                "iot/devices/" + device.getId() + "/tokens").issue(tokenName, null, true);
+                "iot/devices/" + device.getId() + "/tokens").issue(tokenName, null, true, null);
 
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("device", DeviceRepresentation.of(device));

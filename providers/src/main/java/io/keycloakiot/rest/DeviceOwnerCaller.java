@@ -4,6 +4,7 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -26,6 +27,10 @@ final class DeviceOwnerCaller extends Caller {
             throw ApiError.unauthorized("a valid bearer access token of this realm is required");
         }
         return new DeviceOwnerCaller(session, auth);
+    }
+
+    UserModel user() {
+        return auth.user();
     }
 
     /** The client the access token was issued to ({@code azp}). */

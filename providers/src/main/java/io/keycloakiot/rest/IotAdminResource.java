@@ -7,14 +7,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Owners;
+import io.keycloakiot.permission.CatalogueResource;
+import io.keycloakiot.permission.SettingsResource;
+import io.keycloakiot.token.TokenKind;
+import org.keycloak.models.UserModel;
 import io.keycloakiot.device.DeviceAdminResource;
 import io.keycloakiot.ground.GroundResource;
 import io.keycloakiot.token.CredentialStore;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.events.admin.OperationType;
 
-/** {@code /admin/realms/{realm}/iot}: every device and ground of the realm, for its administrators. */
+/** {@code /admin/realms/{realm}/iot}: every device, ground, token and share of the realm, the catalogue and the policies, for its administrators. */
 public class IotAdminResource {
 
     private final RealmAdminCaller caller;
@@ -31,6 +36,30 @@ public class IotAdminResource {
     @Path("grounds")
     public GroundResource grounds() {
         return new GroundResource(caller);
+    }
+
+    /** A user's access-token profiles (for a service integration: its client's service-account user). */
+    @Path("users/{user}/tokens")
+    public TokenResource userTokens(@PathParam("user") String user) {
+        caller.requireRead();
+        UserModel found = user.length() <= 36 ? caller.session().users().getUserById(caller.realm(), user) : null;
+        if (found == null) {
+            found = caller.session().users().getUserByUsername(caller.realm(), user);
+        }
+        if (found == null) {
+            throw ApiError.notFound("user");
+        }
+        return new TokenResource(caller, TokenKind.PROFILE, found.getId(), "iot/users/" + found.getId() + "/tokens");
+    }
+
+    @Path("catalogue")
+    public CatalogueResource catalogue() {
+        return new CatalogueResource(caller, true);
+    }
+
+    @Path("settings")
+    public SettingsResource settings() {
+        return new SettingsResource(caller);
     }
 
     /** Revokes every device and ground token of one owner's things (a user id or username), e.g. after a breach. */

@@ -1,12 +1,17 @@
 package io.keycloakiot.rest;
 
 import jakarta.ws.rs.Path;
+import io.keycloakiot.authz.AuthzResource;
 import io.keycloakiot.device.DeviceResource;
 import io.keycloakiot.ground.GroundResource;
 import io.keycloakiot.onboarding.OnboardingResource;
+import io.keycloakiot.permission.CatalogueResource;
+import io.keycloakiot.share.IncomingShareResource;
+import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.token.TokenResource;
 import org.keycloak.models.KeycloakSession;
 
-/** {@code /realms/{realm}/iot}: the signed-in user's own devices and grounds. */
+/** {@code /realms/{realm}/iot}: the signed-in user's devices, grounds, tokens and shares, and the check API. */
 public class IotSelfServiceResource {
 
     private final KeycloakSession session;
@@ -29,5 +34,31 @@ public class IotSelfServiceResource {
     @Path("grounds")
     public GroundResource grounds() {
         return new GroundResource(DeviceOwnerCaller.authenticate(session));
+    }
+
+    /** The signed-in user's access-token profiles. */
+    @Path("tokens")
+    public TokenResource tokens() {
+        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticate(session);
+        return new TokenResource(caller, TokenKind.PROFILE, caller.userId(), "iot/tokens");
+    }
+
+    /** Shares received: invitations to answer, accepted shares to leave. */
+    @Path("shares")
+    public IncomingShareResource shares() {
+        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticate(session);
+        return new IncomingShareResource(caller, caller.user());
+    }
+
+    /** The permission catalogue and profile-token policies, read-only. */
+    @Path("catalogue")
+    public CatalogueResource catalogue() {
+        return new CatalogueResource(DeviceOwnerCaller.authenticate(session), false);
+    }
+
+    /** The authorization check for resource servers (client-authenticated, not a user's API). */
+    @Path("authz")
+    public AuthzResource authz() {
+        return new AuthzResource(session);
     }
 }

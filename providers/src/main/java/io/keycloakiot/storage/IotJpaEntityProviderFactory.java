@@ -6,6 +6,7 @@ import java.util.Map;
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
 import io.keycloakiot.ground.IotGroundMembershipEntity;
+import io.keycloakiot.share.IotShareEntity;
 import io.keycloakiot.token.IotCredentialEntity;
 import io.keycloakiot.token.LastUseRecorder;
 import io.keycloakiot.token.TokenValidationCache;
@@ -30,7 +31,8 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
     public static final String ID = "iot";
 
     private static final List<Class<?>> ENTITIES = List.of(
-            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotCredentialEntity.class);
+            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotCredentialEntity.class,
+            IotShareEntity.class);
 
     private long lastUseFlushMillis;
 

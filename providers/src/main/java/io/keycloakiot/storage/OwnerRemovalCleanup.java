@@ -10,7 +10,7 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
- * Removes a user's devices, grounds and their tokens with the user, and everything of a realm with the realm. The pack's
+ * Removes a user's devices, grounds, tokens and shares (given and received) with the user, and everything of a realm with the realm. The pack's
  * tables have no foreign keys to Keycloak's (the realm row is gone before the event fires), so this
  * listener is what keeps nothing dangling. It runs in the removing transaction: both commit or neither.
  */
@@ -35,6 +35,9 @@ class OwnerRemovalCleanup implements ProviderEventListener {
                         + " and c.subjectId in (" + ownedDevices + ")",
                 "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.token.TokenKind.GROUND"
                         + " and c.subjectId in (" + ownedGrounds + ")",
+                "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.token.TokenKind.PROFILE"
+                        + " and c.subjectId = :ownerId",
+                "delete from IotShare s where s.realmId = :realmId and (s.ownerId = :ownerId or s.recipientId = :ownerId)",
                 "delete from IotGroundMembership m where m.deviceId in (" + ownedDevices + ")",
                 "delete from IotGroundMembership m where m.groundId in (" + ownedGrounds + ")",
                 "delete from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId",
@@ -48,6 +51,7 @@ class OwnerRemovalCleanup implements ProviderEventListener {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (String jpql : new String[] {
                 "delete from IotCredential c where c.realmId = :realmId",
+                "delete from IotShare s where s.realmId = :realmId",
                 "delete from IotGroundMembership m where m.groundId in (select g.id from IotGround g where g.realmId = :realmId)",
                 "delete from IotDevice d where d.realmId = :realmId",
                 "delete from IotGround g where g.realmId = :realmId"}) {

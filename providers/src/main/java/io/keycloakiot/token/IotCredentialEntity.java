@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Nationalized;
 
 /**
  * An issued token. The id is the token's public key id; only a hash of the token is kept. Revoking deletes
@@ -54,6 +55,19 @@ public class IotCredentialEntity {
 
     @Column(name = "ENABLED", nullable = false)
     private boolean enabled;
+
+    /** The permissions as JSON ({@code PermissionSet}); null = the default of the token's kind. */
+    @Nationalized
+    @Column(name = "PERMISSIONS")
+    private String permissions;
+
+    public String getPermissions() {
+        return permissions;
+    }
+
+    public void setPermissions(String permissions) {
+        this.permissions = permissions;
+    }
 
     public String getId() {
         return id;

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.keycloakiot.authz.TokenClaims;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -79,7 +80,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         if (active.credential().expiresAt() != null) {
             expires = Math.min(expires, active.credential().expiresAt() / 1000);
         }
-        Map<String, Object> claims = active.claims();
+        Map<String, Object> claims = TokenClaims.of(session, realm, active);
         AccessToken jwt = new AccessToken();
         jwt.id(KeycloakModelUtils.generateId());
         jwt.type(TokenUtil.TOKEN_TYPE_BEARER);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.keycloakiot.authz.TokenClaims;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -44,7 +45,7 @@ public class PackTokenIntrospectionProvider implements TokenIntrospectionProvide
             answer.put("active", true);
             answer.put("token_type", active.kind().introspectionHint());
             answer.put("iss", Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-            answer.putAll(active.claims());
+            answer.putAll(TokenClaims.of(session, realm, active));
             event.detail("token_kind", active.kind().name()).detail("token_id", active.credential().id());
             event.success();
         }

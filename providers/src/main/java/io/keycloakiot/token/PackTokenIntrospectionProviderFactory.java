@@ -42,4 +42,12 @@ public class PackTokenIntrospectionProviderFactory extends LifecycleFreeFactory 
             return TokenKind.GROUND.introspectionHint();
         }
     }
+
+    /** {@code token_type_hint=profile_token}. */
+    public static class ProfileTokenHint extends PackTokenIntrospectionProviderFactory {
+        @Override
+        public String getId() {
+            return TokenKind.PROFILE.introspectionHint();
+        }
+    }
 }

@@ -1,18 +1,22 @@
 package io.keycloakiot.token;
 
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.keycloakiot.permission.Permission;
+import io.keycloakiot.permission.PermissionList;
 
 /**
  * A token as listed: never its secret. {@code token} is present only in the answer that creates it, the one
- * time the secret is shown. Times are epoch milliseconds; {@code expiresAt} null = never expires.
+ * time the secret is shown. Times are epoch milliseconds; {@code expiresAt} null = never expires;
+ * {@code permissions} null = the default of a device or ground token (every device-level action).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TokenRepresentation(String id, String kind, String name,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) String token,
                                   long createdTimestamp, String createdBy, Long expiresAt, Long lastUsedTimestamp,
-                                  String lastUsedIp, boolean enabled) {
+                                  String lastUsedIp, boolean enabled, List<Permission> permissions) {
 
     static TokenRepresentation of(IotCredentialEntity credential, String token) {
         LastUseRecorder.Use pending = LastUseRecorder.NODE.lastNoted(credential.getId());
@@ -20,6 +24,6 @@ public record TokenRepresentation(String id, String kind, String name,
         return new TokenRepresentation(credential.getId(), credential.getKind().name().toLowerCase(Locale.ROOT),
                 credential.getName(), token, credential.getCreatedAt(), credential.getCreatedBy(), credential.getExpiresAt(),
                 newer ? Long.valueOf(pending.at()) : credential.getLastUsedAt(), newer ? pending.ip() : credential.getLastUsedIp(),
-                credential.isEnabled());
+                credential.isEnabled(), PermissionList.fromJson(credential.getPermissions()));
     }
 }

@@ -1,7 +1,5 @@
 package io.keycloakiot.token;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,21 +23,27 @@ import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.TextRules;
+import io.keycloakiot.authz.TokenPermissionRules;
+import io.keycloakiot.common.Expiry;
+import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.Permission;
+import io.keycloakiot.permission.PermissionCatalogue;
+import io.keycloakiot.permission.PermissionList;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 
 /**
- * {@code .../devices/{id}/tokens} and {@code .../grounds/{id}/tokens}: the tokens of one subject, which the
- * caller has already been shown to reach. Rotation = create a new token, then revoke the old one.
+ * {@code .../devices/{id}/tokens}, {@code .../grounds/{id}/tokens} and the access-token profiles of a user
+ * ({@code /realms/{realm}/iot/tokens}, {@code /admin/realms/{realm}/iot/users/{user}/tokens}): the tokens of one
+ * subject, which the caller has already been shown to reach. Rotation = create a new token, then revoke the old
+ * one. Permissions change without changing the token string and count from the next validation.
  */
 public class TokenResource {
 
     public static final String AUDIT_TYPE = "IOT_TOKEN";
-    /** The latest expiry accepted: the end of year 9999, so epoch-millisecond longs never overflow. */
-    static final long MAX_EXPIRY = 253402300799999L;
 
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "expiresAt", "enabled");
-    private static final Set<String> PATCH_FIELDS = Set.of("name", "enabled");
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "expiresAt", "enabled", "permissions");
+    private static final Set<String> UPDATE_FIELDS = Set.of("name", "enabled", "permissions");
 
     private final Caller caller;
     private final TokenKind kind;
@@ -69,10 +74,13 @@ public class TokenResource {
         caller.requireWrite();
         JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
         String name = TextRules.name("name", in.requiredText("name"), TextRules.NAME_MAX);
-        Long expiresAt = expiry(in.get("expiresAt"));
+        Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
         Boolean enabled = in.optionalBoolean("enabled");
-
-        Issued issued = issue(name, expiresAt, enabled == null || enabled);
+        List<Permission> permissions = permissions(in);
+        if (kind == TokenKind.PROFILE) {
+            checkLifetime(expiresAt);
+        }
+        Issued issued = issue(name, expiresAt, enabled == null || enabled, permissions);
         return Response.fromResponse(caller.created(issued.credential().getId(), issued.representation()))
                 .cacheControl(noStore()).header("Pragma", "no-cache").build();
     }
@@ -82,7 +90,7 @@ public class TokenResource {
     }
 
     /** Issues a token for the subject and records it in the audit trail (without the secret). */
-    public Issued issue(String name, Long expiresAt, boolean enabled) {
+    public Issued issue(String name, Long expiresAt, boolean enabled, List<Permission> permissions) {
         TokenFormat.Parsed token = TokenFormat.generate(kind);
         IotCredentialEntity credential = new IotCredentialEntity();
         credential.setId(token.keyId());
@@ -94,6 +102,7 @@ public class TokenResource {
         credential.setCreatedBy(caller.userId());
         credential.setExpiresAt(expiresAt);
         credential.setEnabled(enabled);
+        credential.setPermissions(PermissionList.toJson(permissions));
         store.persist(credential);
         caller.audit(AUDIT_TYPE, OperationType.CREATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
         return new Issued(credential, TokenRepresentation.of(credential, token.token()));
@@ -115,7 +124,7 @@ public class TokenResource {
         return TokenRepresentation.of(store.require(kind, subjectId, tokenId), null);
     }
 
-    /** Enables, disables or renames; the token string stays the same. */
+    /** Changes the fields given (name, enabled, permissions); the token string stays the same. */
     @PATCH
     @Path("{tokenId}")
     @Consumes(MediaType.WILDCARD)
@@ -123,22 +132,70 @@ public class TokenResource {
     public TokenRepresentation update(@PathParam("tokenId") String tokenId, String body) {
         caller.requireWrite();
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
-        JsonInput in = JsonInput.parse(body, PATCH_FIELDS);
+        JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
         if (in.isNull("name") || in.isNull("enabled")) {
             throw ApiError.badRequest("'name' and 'enabled' cannot be null");
         }
-        String name = in.optionalText("name");
-        Boolean enabled = in.optionalBoolean("enabled");
-        if (name != null) {
-            credential.setName(TextRules.name("name", name, TextRules.NAME_MAX));
+        return updated(credential, in.optionalText("name"), in.optionalBoolean("enabled"), in.has("permissions"), in);
+    }
+
+    /** Replaces name and permissions (and {@code enabled}, when given); the token string stays the same. */
+    @PUT
+    @Path("{tokenId}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TokenRepresentation replace(@PathParam("tokenId") String tokenId, String body) {
+        caller.requireWrite();
+        IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
+        JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
+        return updated(credential, in.requiredText("name"), in.optionalBoolean("enabled"), true, in);
+    }
+
+    private TokenRepresentation updated(IotCredentialEntity credential, String name, Boolean enabled,
+                                        boolean permissionsGiven, JsonInput in) {
+        String newName = name == null ? null : TextRules.name("name", name, TextRules.NAME_MAX);
+        List<Permission> permissions = permissionsGiven ? permissions(in) : null;
+        if (newName != null) {
+            credential.setName(newName);
         }
         if (enabled != null) {
             credential.setEnabled(enabled);
         }
+        if (permissionsGiven) {
+            credential.setPermissions(PermissionList.toJson(permissions));
+        }
         store.changed(credential);
         TokenRepresentation rep = TokenRepresentation.of(credential, null);
-        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, auditPath, tokenId);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, auditPath, credential.getId());
         return rep;
+    }
+
+    /**
+     * The request's permissions, checked for this token: required for a profile; for a device or ground token
+     * absent or null = every device-level action (the default).
+     */
+    private List<Permission> permissions(JsonInput in) {
+        JsonNode node = in.get("permissions");
+        if (node == null || node.isNull()) {
+            if (kind == TokenKind.PROFILE) {
+                throw ApiError.badRequest("'permissions' is required: a list of {\"type\", \"resource\", \"actions\"}");
+            }
+            return null;
+        }
+        List<Permission> permissions = PermissionList.read(node, PermissionCatalogue.of(caller.realm()));
+        if (kind == TokenKind.PROFILE && permissions.isEmpty()) {
+            throw ApiError.badRequest("'permissions' must name at least one permission");
+        }
+        return TokenPermissionRules.check(caller, kind, subjectId, permissions);
+    }
+
+    /** The realm may require profile tokens to expire within a maximum lifetime. */
+    private void checkLifetime(Long expiresAt) {
+        Long max = PackSettings.of(caller.realm()).profileTokenMaxLifetimeSeconds();
+        if (max != null && (expiresAt == null || expiresAt > Time.currentTimeMillis() + max * 1000)) {
+            throw ApiError.badRequest("this realm requires profile tokens to expire within " + max
+                    + " seconds: give 'expiresAt' no later than that");
+        }
     }
 
     @DELETE
@@ -158,28 +215,5 @@ public class TokenResource {
         int revoked = store.revokeAll(kind, subjectId);
         caller.audit(AUDIT_TYPE, OperationType.DELETE, Map.of("revoked", revoked), auditPath);
         return Map.of("revoked", revoked);
-    }
-
-    /** {@code expiresAt}: epoch milliseconds or an ISO-8601 instant, in the future; absent or null = never. */
-    private static Long expiry(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        long millis;
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            millis = node.longValue();
-        } else if (node.isTextual()) {
-            try {
-                millis = Instant.parse(node.textValue()).toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw ApiError.badRequest("'expiresAt' must be epoch milliseconds or an ISO-8601 instant such as 2030-01-31T00:00:00Z");
-            }
-        } else {
-            throw ApiError.badRequest("'expiresAt' must be epoch milliseconds or an ISO-8601 instant");
-        }
-        if (millis <= Time.currentTimeMillis() || millis > MAX_EXPIRY) {
-            throw ApiError.badRequest("'expiresAt' must be in the future and before the year 10000");
-        }
-        return millis;
     }
 }

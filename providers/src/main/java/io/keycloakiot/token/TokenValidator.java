@@ -12,7 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Decides whether a presented device or ground token is active right now, from this node's
+ * Decides whether a presented device, ground or profile token is active right now, from this node's
  * {@link TokenValidationCache} or the database of record (a revocation on any node invalidates every node's
  * cache); a malformed token is refused before any lookup, and "last used" is written behind ({@link LastUseRecorder}). The reason a
  * token is inactive is never told to the caller.
@@ -28,7 +28,7 @@ public final class TokenValidator {
     /** The active token, or null for a malformed, unknown, revoked, disabled, expired or orphaned one. */
     public static ActiveToken validate(KeycloakSession session, RealmModel realm, String token) {
         TokenFormat.Parsed parsed = TokenFormat.parse(token);
-        if (parsed == null || parsed.kind() == TokenKind.PROFILE) {
+        if (parsed == null) {
             return null;
         }
         TokenValidationCache.Entry entry = cachedOrLoaded(session, realm, parsed);
@@ -61,7 +61,7 @@ public final class TokenValidator {
         return new ActiveToken(credential, credential.subjectId(), entry.ownerId(), members);
     }
 
-    /** The token's row joined with its device or ground, from this node's cache or in one database round trip. */
+    /** The token's row (joined with its device or ground), from this node's cache or in one database round trip. */
     private static TokenValidationCache.Entry cachedOrLoaded(KeycloakSession session, RealmModel realm, TokenFormat.Parsed parsed) {
         TokenValidationCache cache = TokenValidationCache.NODE;
         TokenValidationCache.Entry cached = cache.get(session, realm.getId(), parsed.keyId());
@@ -70,18 +70,32 @@ public final class TokenValidator {
         }
         long generation = cache.generation(realm.getId());
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
-        List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
-                        + " where c.id = :id and c.realmId = :realmId and c.kind = :kind and s.id = c.subjectId", Object[].class)
-                .setParameter("id", parsed.keyId()).setParameter("realmId", realm.getId()).setParameter("kind", parsed.kind())
-                .getResultList();
-        if (rows.isEmpty()) {
-            return null;
+        TokenValidationCache.Entry entry;
+        if (parsed.kind() == TokenKind.PROFILE) {
+            // A profile token's subject is its owner, a Keycloak user, whom validate() reads through Keycloak's cache.
+            List<IotCredentialEntity> rows = em.createQuery("select c from IotCredential c where c.id = :id"
+                            + " and c.realmId = :realmId and c.kind = :kind", IotCredentialEntity.class)
+                    .setParameter("id", parsed.keyId()).setParameter("realmId", realm.getId()).setParameter("kind", parsed.kind())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return null;
+            }
+            CredentialSnapshot credential = CredentialSnapshot.of(rows.get(0));
+            entry = new TokenValidationCache.Entry(credential, true, credential.subjectId(), generation);
+        } else {
+            String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
+            List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
+                            + " where c.id = :id and c.realmId = :realmId and c.kind = :kind and s.id = c.subjectId", Object[].class)
+                    .setParameter("id", parsed.keyId()).setParameter("realmId", realm.getId()).setParameter("kind", parsed.kind())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return null;
+            }
+            CredentialSnapshot credential = CredentialSnapshot.of((IotCredentialEntity) rows.get(0)[0]);
+            entry = rows.get(0)[1] instanceof IotDeviceEntity device
+                    ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), generation)
+                    : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), generation);
         }
-        CredentialSnapshot credential = CredentialSnapshot.of((IotCredentialEntity) rows.get(0)[0]);
-        TokenValidationCache.Entry entry = rows.get(0)[1] instanceof IotDeviceEntity device
-                ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), generation)
-                : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), generation);
         cache.put(session, entry);
         return entry;
     }

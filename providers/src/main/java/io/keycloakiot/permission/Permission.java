@@ -1,0 +1,17 @@
+package io.keycloakiot.permission;
+
+import java.util.List;
+
+/** One grant of a token: some actions on one resource of a type, or on every one of them ({@value #ALL}). */
+public record Permission(String type, String resource, List<String> actions) {
+
+    public static final String ALL = "*";
+
+    public boolean covers(String type, String id, String action) {
+        return this.type.equals(type) && (resource.equals(ALL) || resource.equals(id)) && actions.contains(action);
+    }
+
+    public boolean isWildcard() {
+        return resource.equals(ALL);
+    }
+}

@@ -1,0 +1,113 @@
+package io.keycloakiot.share;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Caller;
+import io.keycloakiot.common.Page;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.UserModel;
+
+/**
+ * {@code /realms/{realm}/iot/shares}: the recipient's side. An invitation is answered only by a signed-in user
+ * whose verified e-mail address is the invited one.
+ */
+public class IncomingShareResource {
+
+    private final Caller caller;
+    private final UserModel user;
+    private final ShareStore store;
+
+    public IncomingShareResource(Caller caller, UserModel user) {
+        this.caller = caller;
+        this.user = user;
+        this.store = new ShareStore(caller.session(), caller.realm());
+    }
+
+    @GET
+    @Path("incoming")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ShareRepresentation> incoming(@QueryParam("first") String first, @QueryParam("max") String max) {
+        return store.incoming(user.getId(), verifiedEmail(), Page.of(first, max)).stream().map(this::representation).toList();
+    }
+
+    @POST
+    @Path("{id}/accept")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ShareRepresentation accept(@PathParam("id") String id) {
+        IotShareEntity share = requirePending(id);
+        share.setStatus(ShareStatus.ACCEPTED);
+        share.setRecipientId(user.getId());
+        return answered(share);
+    }
+
+    @POST
+    @Path("{id}/decline")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ShareRepresentation decline(@PathParam("id") String id) {
+        IotShareEntity share = requirePending(id);
+        share.setStatus(ShareStatus.DECLINED);
+        share.setRecipientId(user.getId());
+        return answered(share);
+    }
+
+    /** Leaves an accepted share: access ends at once, and the owner sees it as declined. */
+    @DELETE
+    @Path("{id}")
+    public Response leave(@PathParam("id") String id) {
+        IotShareEntity share = store.find(id);
+        if (share == null || !user.getId().equals(share.getRecipientId())) {
+            throw ApiError.notFound("share");
+        }
+        if (share.getStatus() == ShareStatus.ACCEPTED) {
+            share.setStatus(ShareStatus.DECLINED);
+            answered(share);
+        }
+        return Response.noContent().build();
+    }
+
+    /** A pending invitation to the caller's address; someone else's invitation is a 404, like a missing one. */
+    private IotShareEntity requirePending(String id) {
+        IotShareEntity share = store.find(id);
+        boolean invited = share != null && user.getEmail() != null
+                && share.getRecipientEmail().equals(user.getEmail().toLowerCase(Locale.ROOT));
+        if (!invited) {
+            throw ApiError.notFound("share");
+        }
+        if (!user.isEmailVerified()) {
+            throw ApiError.forbidden("verify your e-mail address before answering an invitation");
+        }
+        ShareStatus status = share.statusAt(Time.currentTimeMillis());
+        if (status != ShareStatus.PENDING) {
+            throw ApiError.conflict("the invitation is " + status.name().toLowerCase(Locale.ROOT) + ", no longer pending");
+        }
+        return share;
+    }
+
+    private ShareRepresentation answered(IotShareEntity share) {
+        share.setRespondedAt(Time.currentTimeMillis());
+        ShareRepresentation rep = representation(share);
+        caller.audit(ShareResource.AUDIT_TYPE, OperationType.UPDATE, rep, "iot/shares/" + share.getId());
+        return rep;
+    }
+
+    private String verifiedEmail() {
+        return user.isEmailVerified() && user.getEmail() != null ? user.getEmail().toLowerCase(Locale.ROOT) : null;
+    }
+
+    private ShareRepresentation representation(IotShareEntity share) {
+        return ShareRepresentation.of(share, Shares.resourceName(caller.session(), share),
+                Shares.displayName(caller.session(), caller.realm(), share.getOwnerId()));
+    }
+}

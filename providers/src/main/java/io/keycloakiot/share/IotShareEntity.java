@@ -1,0 +1,189 @@
+package io.keycloakiot.share;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A device or ground shared by its owner with an e-mail address. One row per resource and address: inviting
+ * the address again refreshes the row. The recipient becomes known when they accept.
+ */
+@Entity(name = "IotShare")
+@Table(name = "IOT_SHARE")
+public class IotShareEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    /** {@code device} or {@code ground}. */
+    @Column(name = "RESOURCE_TYPE", length = 16, nullable = false)
+    private String resourceType;
+
+    @Column(name = "RESOURCE_ID", length = 36, nullable = false)
+    private String resourceId;
+
+    @Column(name = "OWNER_ID", length = 36, nullable = false)
+    private String ownerId;
+
+    /** Lower-cased. */
+    @Column(name = "RECIPIENT_EMAIL", nullable = false)
+    private String recipientEmail;
+
+    @Column(name = "RECIPIENT_ID", length = 36)
+    private String recipientId;
+
+    /**
+     * Comma-separated, with a leading and a trailing comma, so that a query can ask for one action with
+     * {@code like '%,read,%'}.
+     */
+    @Column(name = "ACTIONS", nullable = false)
+    private String actions;
+
+    @Column(name = "RESHARE_ALLOWED", nullable = false)
+    private boolean reshareAllowed;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "STATUS", length = 16, nullable = false)
+    private ShareStatus status;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "CREATED_BY", length = 36)
+    private String createdBy;
+
+    @Column(name = "RESPONDED_AT")
+    private Long respondedAt;
+
+    /** Epoch milliseconds; null = until revoked. */
+    @Column(name = "EXPIRES_AT")
+    private Long expiresAt;
+
+    /** The status as of {@code now}: a pending or accepted share past its expiry is {@code EXPIRED}. */
+    public ShareStatus statusAt(long now) {
+        boolean live = status == ShareStatus.PENDING || status == ShareStatus.ACCEPTED;
+        return live && expiresAt != null && expiresAt <= now ? ShareStatus.EXPIRED : status;
+    }
+
+    public List<String> actionList() {
+        return Arrays.stream(actions.split(",")).filter(action -> !action.isEmpty()).toList();
+    }
+
+    public void setActionList(List<String> actionList) {
+        this.actions = "," + String.join(",", actionList) + ",";
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public void setRealmId(String realmId) {
+        this.realmId = realmId;
+    }
+
+    public String getResourceType() {
+        return resourceType;
+    }
+
+    public void setResourceType(String resourceType) {
+        this.resourceType = resourceType;
+    }
+
+    public String getResourceId() {
+        return resourceId;
+    }
+
+    public void setResourceId(String resourceId) {
+        this.resourceId = resourceId;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public void setOwnerId(String ownerId) {
+        this.ownerId = ownerId;
+    }
+
+    public String getRecipientEmail() {
+        return recipientEmail;
+    }
+
+    public void setRecipientEmail(String recipientEmail) {
+        this.recipientEmail = recipientEmail;
+    }
+
+    public String getRecipientId() {
+        return recipientId;
+    }
+
+    public void setRecipientId(String recipientId) {
+        this.recipientId = recipientId;
+    }
+
+    public boolean isReshareAllowed() {
+        return reshareAllowed;
+    }
+
+    public void setReshareAllowed(boolean reshareAllowed) {
+        this.reshareAllowed = reshareAllowed;
+    }
+
+    public ShareStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(ShareStatus status) {
+        this.status = status;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(long createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public void setCreatedBy(String createdBy) {
+        this.createdBy = createdBy;
+    }
+
+    public Long getRespondedAt() {
+        return respondedAt;
+    }
+
+    public void setRespondedAt(Long respondedAt) {
+        this.respondedAt = respondedAt;
+    }
+
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+}
