@@ -14,6 +14,7 @@ import io.keycloakiot.ground.IotGroundEntity;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
+import io.keycloakiot.share.IotShareEntity;
 import io.keycloakiot.share.ShareStore;
 import io.keycloakiot.token.ActiveToken;
 import org.keycloak.common.util.Time;
@@ -148,6 +149,31 @@ public final class AccessRules {
             }
         }
         return effective;
+    }
+
+    /**
+     * A user's own grants, for claims in their ordinary tokens: every action on the devices and grounds they
+     * own, and the shared actions on live shares, at most {@code max} entries.
+     */
+    public List<Permission> userGrants(UserModel user, int max) {
+        List<Permission> grants = new ArrayList<>();
+        for (String typeName : List.of(PermissionCatalogue.DEVICE, PermissionCatalogue.GROUND)) {
+            ResourceType type = catalogue.type(typeName);
+            em.createQuery("select r.id from " + (type.type().equals(PermissionCatalogue.DEVICE) ? "IotDevice" : "IotGround")
+                            + " r where r.realmId = :realmId and r.ownerId = :userId order by r.id", String.class)
+                    .setParameter("realmId", realm.getId()).setParameter("userId", user.getId())
+                    .setMaxResults(Math.max(0, max - grants.size())).getResultList()
+                    .forEach(id -> grants.add(new Permission(typeName, id, type.actions())));
+        }
+        if (grants.size() < max) {
+            em.createQuery("select s from IotShare s where s.realmId = :realmId and s.recipientId = :userId"
+                            + " and s.status = io.keycloakiot.share.ShareStatus.ACCEPTED"
+                            + " and (s.expiresAt is null or s.expiresAt > :now) order by s.resourceId", IotShareEntity.class)
+                    .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).setParameter("now", now)
+                    .setMaxResults(max - grants.size()).getResultList()
+                    .forEach(share -> grants.add(new Permission(share.getResourceType(), share.getResourceId(), share.actionList())));
+        }
+        return grants;
     }
 
     /** A page of the ids of the type the subject may take the action on; {@code all} = every one of the type. */

@@ -90,6 +90,33 @@ public final class IotApi {
                 .expect(200).json();
     }
 
+    /** The check API as the resource server {@code iot-api} calls it (HTTP Basic). */
+    public static Reply authz(String operation, Object body) {
+        return authzAs("iot-api", "iot-api-secret", operation, body);
+    }
+
+    /** The check API ({@code check}, {@code batch} or {@code list}) called by any client with HTTP Basic. */
+    public static Reply authzAs(String clientId, String secret, String operation, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + "/realms/" + REALM + "/iot/authz/" + operation))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : toJson(body)));
+        return send(request);
+    }
+
+    /** One check: the decision's {@code allowed} and {@code reason}. */
+    public static JsonNode check(String token, String type, String id, String action) {
+        return authz("check", Map.of("token", token, "resource", Map.of("type", type, "id", id), "action", action))
+                .expect(200).json();
+    }
+
+    /** A client-credentials access token of a confidential client. */
+    public static String clientToken(String clientId, String secret) {
+        return form("/realms/" + REALM + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials"),
+                clientId, secret).expect(200).json().get("access_token").asText();
+    }
+
     public static Reply form(String path, Map<String, String> fields) {
         return form(path, fields, null, null);
     }
