@@ -14,7 +14,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * Authenticates the resource server calling the check API: a confidential client of the realm, by any of its
  * configured client authentication methods (HTTP Basic with its secret, signed JWT, mTLS, ...) or by a bearer
- * access token it obtained with the client-credentials grant.
+ * access token it obtained with the client-credentials grant. A refusal is a 401 with Keycloak's own error code
+ * for failed client authentication ({@code unauthorized_client}), whichever way the client tried.
  */
 final class ResourceServerAuth {
 
@@ -42,6 +43,6 @@ final class ResourceServerAuth {
     }
 
     private static ErrorResponseException invalidClient(String description) {
-        return new ErrorResponseException("invalid_client", description, Response.Status.UNAUTHORIZED);
+        return new ErrorResponseException("unauthorized_client", description, Response.Status.UNAUTHORIZED);
     }
 }

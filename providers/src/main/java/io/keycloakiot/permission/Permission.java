@@ -2,6 +2,8 @@ package io.keycloakiot.permission;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** One grant of a token: some actions on one resource of a type, or on every one of them ({@value #ALL}). */
 public record Permission(String type, String resource, List<String> actions) {
 
@@ -11,6 +13,7 @@ public record Permission(String type, String resource, List<String> actions) {
         return this.type.equals(type) && (resource.equals(ALL) || resource.equals(id)) && actions.contains(action);
     }
 
+    @JsonIgnore
     public boolean isWildcard() {
         return resource.equals(ALL);
     }

@@ -106,7 +106,11 @@ public final class PermissionCatalogue {
             }
             types.add(type);
         }
-        PermissionCatalogue catalogue = new PermissionCatalogue(types);
+        return checkBuiltIns(new PermissionCatalogue(types));
+    }
+
+    /** The pack's own types must stay, with their action 'read'; 400 otherwise. */
+    private static PermissionCatalogue checkBuiltIns(PermissionCatalogue catalogue) {
         for (String builtIn : List.of(DEVICE, GROUND)) {
             if (catalogue.type(builtIn) == null) {
                 throw ApiError.badRequest("the catalogue must keep the type '" + builtIn + "'");
@@ -176,7 +180,7 @@ public final class PermissionCatalogue {
         if (copy.size() > MAX_TYPES) {
             throw ApiError.badRequest("a catalogue holds at most " + MAX_TYPES + " types");
         }
-        return new PermissionCatalogue(List.copyOf(copy.values()));
+        return checkBuiltIns(new PermissionCatalogue(List.copyOf(copy.values())));
     }
 
     /** A copy without the type; the pack's own types cannot be removed. */
