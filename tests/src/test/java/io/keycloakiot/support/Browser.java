@@ -17,16 +17,23 @@ import java.util.stream.Collectors;
 
 /**
  * A scripted browser for Keycloak's own HTML pages: keeps cookies, follows redirects, fills and submits forms.
- * Enough to sign in and approve a device on the stock device-grant verification page.
+ * Enough to sign in, approve a device on the stock device-grant verification page, and grant an app consent.
  */
 public final class Browser {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
+    private final LocalhostCookieJar cookies = new LocalhostCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new LocalhostCookieJar())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    /** For the last step of an OAuth flow, whose redirect goes to an app that is not running. */
+    private final HttpClient stayingHttp = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
     /** A page as the browser shows it: where it came from (after redirects) and its HTML. */
@@ -39,6 +46,24 @@ public final class Browser {
 
     /** Submits the first form of the page with the given fields; returns the next page. */
     public Page submit(Page page, Map<String, String> fields) {
+        return send(formPost(page, fields));
+    }
+
+    /** Submits the first form and returns where the answer redirects to, without going there. */
+    public URI submitForRedirect(Page page, Map<String, String> fields) {
+        try {
+            HttpResponse<String> response = stayingHttp.send(formPost(page, fields).build(), HttpResponse.BodyHandlers.ofString());
+            return URI.create(response.headers().firstValue("Location")
+                    .orElseThrow(() -> new AssertionError("no redirect from " + page.uri() + ": " + response.statusCode())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest.Builder formPost(Page page, Map<String, String> fields) {
         Matcher action = FORM_ACTION.matcher(page.html());
         if (!action.find()) {
             throw new AssertionError("no form on " + page.uri() + ": " + page.html().replaceAll("(?s)<head>.*</head>", ""));
@@ -46,9 +71,10 @@ public final class Browser {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(page.uri().resolve(action.group(1).replace("&amp;", "&")))
+        return HttpRequest.newBuilder(page.uri().resolve(action.group(1).replace("&amp;", "&")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /**
@@ -85,7 +111,7 @@ public final class Browser {
 
     private Page send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.setHeader("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
             return new Page(response.uri(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
