@@ -1,6 +1,7 @@
 package io.keycloakiot.token;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -282,6 +283,74 @@ class DeviceTokenIT {
         assertInactive("aaaaaaaaaaaaaaaa:" + password);
         self("PATCH", "/devices/" + device + "/tokens/" + keyId, alice, Map.of("enabled", false)).expect(200);
         assertInactive(keyId + ":" + password);
+    }
+
+    @Test
+    void aDeviceTokenHoldsOnlyTheDeviceLevelActionsItIsGiven() {
+        String device = newDevice(alice, "Irrigation valve");
+        String other = newDevice(alice, "Other valve");
+        String tokens = "/devices/" + device + "/tokens";
+
+        // No list: every device-level action on its own device.
+        JsonNode plain = self("POST", tokens, alice, Map.of("name", "default")).expect(201).json();
+        assertTrue(plain.get("permissions").isNull(), plain.toString());
+        JsonNode answer = introspect(plain.get("token").asText(), null);
+        assertEquals("device:read device:write device:control device:read_stats device:read_locations", answer.get("scope").asText());
+        assertEquals(1, answer.get("authorization_details").size(), answer.toString());
+        assertEquals(device, answer.at("/authorization_details/0/identifier").asText());
+        assertEquals("[\"read\",\"write\",\"control\",\"read_stats\",\"read_locations\"]",
+                answer.at("/authorization_details/0/actions").toString());
+
+        // A list: only those actions; "*" means the token's own device.
+        JsonNode narrow = self("POST", tokens, alice, Map.of("name", "reader",
+                "permissions", List.of(Map.of("type", "device", "resource", "*", "actions", List.of("read", "read_stats")))))
+                .expect(201).json();
+        assertEquals(device, narrow.at("/permissions/0/resource").asText(), "stored for the token's own device");
+        String reader = narrow.get("token").asText();
+        JsonNode narrowAnswer = introspect(reader, null);
+        assertEquals("device:read device:read_stats", narrowAnswer.get("scope").asText());
+        assertEquals(device, narrowAnswer.at("/authorization_details/0/identifier").asText());
+        assertEquals("[\"read\",\"read_stats\"]", narrowAnswer.at("/authorization_details/0/actions").toString());
+        assertTrue(IotApi.check(reader, "device", device, "read").get("allowed").asBoolean());
+        assertEquals("device_token", IotApi.check(reader, "device", device, "read").get("reason").asText());
+        assertFalse(IotApi.check(reader, "device", device, "control").get("allowed").asBoolean());
+        assertEquals("not_in_token", IotApi.check(reader, "device", device, "control").get("reason").asText());
+        assertFalse(IotApi.check(reader, "device", other, "read").get("allowed").asBoolean());
+        self("POST", tokens, alice, Map.of("name", "own id",
+                "permissions", List.of(Map.of("type", "device", "resource", device, "actions", List.of("write"))))).expect(201);
+
+        // Anything else is refused and nothing is saved.
+        int saved = self("GET", tokens, alice, null).expect(200).json().size();
+        List<Object> refused = List.of(
+                List.of(Map.of("type", "ground", "resource", "*", "actions", List.of("read"))),
+                List.of(Map.of("type", "bucket", "resource", "*", "actions", List.of("read"))),
+                List.of(Map.of("type", "device", "resource", other, "actions", List.of("read"))),
+                List.of(Map.of("type", "device", "resource", "*", "actions", List.of("delete"))),
+                List.of(Map.of("type", "device", "resource", "*", "actions", List.of("manage_tokens"))),
+                List.of(Map.of("type", "device", "resource", "*", "actions", List.of("fly"))),
+                List.of(Map.of("type", "device", "resource", "*", "actions", List.of())),
+                List.of(Map.of("type", "device", "actions", List.of("read"))),
+                Map.of("type", "device", "resource", "*", "actions", List.of("read")));
+        for (Object permissions : refused) {
+            self("POST", tokens, alice, Map.of("name", "refused", "permissions", permissions)).expectError(400, "invalid_request");
+        }
+        assertEquals(saved, self("GET", tokens, alice, null).expect(200).json().size(), "no refused request saved a token");
+
+        // PATCH changes the list in place (same token string); a refused PATCH changes nothing; null restores the default.
+        String path = tokens + "/" + narrow.get("id").asText();
+        self("PATCH", path, alice, Map.of("permissions", List.of(Map.of("type", "device", "resource", "*", "actions", List.of("control")))))
+                .expect(200);
+        assertEquals("device:control", introspect(reader, null).get("scope").asText());
+        assertTrue(IotApi.check(reader, "device", device, "control").get("allowed").asBoolean());
+        assertFalse(IotApi.check(reader, "device", device, "read").get("allowed").asBoolean());
+        self("PATCH", path, alice, Map.of("permissions", List.of(Map.of("type", "device", "resource", other, "actions", List.of("read")))))
+                .expectError(400, "invalid_request");
+        assertEquals("device:control", introspect(reader, null).get("scope").asText());
+        Map<String, Object> reset = new HashMap<>();
+        reset.put("permissions", null);
+        assertTrue(self("PATCH", path, alice, reset).expect(200).json().get("permissions").isNull());
+        assertEquals("device:read device:write device:control device:read_stats device:read_locations",
+                introspect(reader, null).get("scope").asText());
     }
 
     @Test
