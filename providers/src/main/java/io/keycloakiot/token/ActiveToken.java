@@ -31,6 +31,15 @@ public record ActiveToken(CredentialSnapshot credential, String subjectId, Strin
     }
 
     /**
+     * The {@code sub} of the token's claims: its device or ground, and for a profile token the token itself (its
+     * owner is {@code owner_id}). Never a Keycloak user id, so an exchanged JWT cannot pass for that user's own
+     * access token at Keycloak's endpoints or the check API, and never carries more than the token's permissions.
+     */
+    public String subject() {
+        return kind() == TokenKind.PROFILE ? credential.id() : subjectId;
+    }
+
+    /**
      * What the token itself grants under the realm's catalogue as it is now: its own permissions, or its kind's
      * default (every device-level action on its device, or on its ground and each device in it). Actions the
      * catalogue no longer has, and for device and ground tokens anything that is not device-level, grant nothing.
@@ -70,7 +79,7 @@ public record ActiveToken(CredentialSnapshot credential, String subjectId, Strin
      */
     public Map<String, Object> claims(List<Permission> effective) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", subjectId);
+        claims.put("sub", subject());
         claims.put("iat", credential.createdAt() / 1000);
         if (credential.expiresAt() != null) {
             claims.put("exp", credential.expiresAt() / 1000);

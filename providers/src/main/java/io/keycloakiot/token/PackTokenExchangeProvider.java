@@ -85,7 +85,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         jwt.id(KeycloakModelUtils.generateId());
         jwt.type(TokenUtil.TOKEN_TYPE_BEARER);
         jwt.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        jwt.subject(active.subjectId());
+        jwt.subject(active.subject());
         jwt.issuedFor(client.getClientId());
         jwt.audience(audience.toArray(String[]::new));
         jwt.iat(now);

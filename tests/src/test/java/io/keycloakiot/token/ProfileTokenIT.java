@@ -97,7 +97,8 @@ class ProfileTokenIT {
         JsonNode answer = introspect(token, "profile_token");
         assertTrue(answer.get("active").asBoolean(), answer.toString());
         assertEquals("profile_token", answer.get("token_type").asText());
-        assertEquals(ownerId, answer.get("sub").asText());
+        assertEquals(id, answer.get("sub").asText(), "a profile's subject is the token, never its owner's user id");
+        assertEquals(ownerId, answer.get("owner_id").asText());
         assertEquals(id, answer.get("jti").asText());
         assertFalse(answer.has("device_id") || answer.has("ground_id") || answer.has("exp"), answer.toString());
         assertEquals("device:read device:control", answer.get("scope").asText());
@@ -350,7 +351,8 @@ class ProfileTokenIT {
             assertTrue(answer.get("active").asBoolean(), "hint " + hint + ": " + answer);
             assertEquals("profile_token", answer.get("token_type").asText());
             assertEquals(IotApi.BASE + "/realms/iot", answer.get("iss").asText());
-            assertEquals(aliceId, answer.get("sub").asText());
+            assertEquals(created.get("id").asText(), answer.get("sub").asText());
+            assertEquals(aliceId, answer.get("owner_id").asText());
             assertEquals(created.get("id").asText(), answer.get("jti").asText());
             assertEquals(expiresAt / 1000, answer.get("exp").asLong());
             assertTrue(answer.get("iat").asLong() > 0);
@@ -369,7 +371,8 @@ class ProfileTokenIT {
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = verifier.process(jwt, null);
         assertEquals(IotApi.BASE + "/realms/iot", claims.getIssuer());
-        assertEquals(aliceId, claims.getSubject());
+        assertEquals(created.get("id").asText(), claims.getSubject());
+        assertEquals(aliceId, claims.getStringClaim("owner_id"));
         assertEquals(List.of("iot-api"), claims.getAudience());
         assertEquals("iot-api", claims.getStringClaim("azp"));
         assertEquals(scope, claims.getStringClaim("scope"));
@@ -418,7 +421,8 @@ class ProfileTokenIT {
         assertNotEquals(saId, created.get("createdBy").asText(), "created by the administrator");
 
         JsonNode answer = introspect(token, null);
-        assertEquals(saId, answer.get("sub").asText());
+        assertEquals(id, answer.get("sub").asText());
+        assertEquals(saId, answer.get("owner_id").asText());
         assertEquals("bucket:read bucket:write dashboard:read", answer.get("scope").asText());
         assertAllowed(check(token, "bucket", "nightly", "write"), "profile_token");
         assertAllowed(check(token, "dashboard", "ops", "read"), "profile_token");
