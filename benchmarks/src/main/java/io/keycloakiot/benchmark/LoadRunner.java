@@ -35,8 +35,17 @@ final class LoadRunner {
 
     /** A form POST; {@code body} gets a fresh request number so scenarios can vary their input. */
     static HttpRequest formPost(URI uri, String basicAuth, String body) {
+        return post(uri, basicAuth, "application/x-www-form-urlencoded", body);
+    }
+
+    /** A JSON POST (the authorization check API). */
+    static HttpRequest jsonPost(URI uri, String basicAuth, String json) {
+        return post(uri, basicAuth, "application/json", json);
+    }
+
+    private static HttpRequest post(URI uri, String basicAuth, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (basicAuth != null) {
             request.header("Authorization", "Basic " + basicAuth);
@@ -49,6 +58,11 @@ final class LoadRunner {
      * {@code expect} (matched against the body) is found in it with status 200.
      */
     Result run(String name, IntFunction<HttpRequest> requests, String expect) throws InterruptedException {
+        return run(name, requests, expect, measure);
+    }
+
+    /** As {@link #run(String, IntFunction, String)}, with a measured window of the given length. */
+    Result run(String name, IntFunction<HttpRequest> requests, String expect, Duration measure) throws InterruptedException {
         if (!warmup.isZero()) {
             runPhase(requests, expect, warmup, new long[workers][]);
         }
