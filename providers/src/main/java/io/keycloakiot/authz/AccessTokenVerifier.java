@@ -4,6 +4,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 
@@ -33,6 +34,15 @@ final class AccessTokenVerifier extends AccessTokenIntrospectionProvider<AccessT
     Verified verify(String token, EventBuilder event) {
         this.eventBuilder = event;
         return introspectionChecks(token) ? new Verified(user, client) : null;
+    }
+
+    /**
+     * Introspection re-runs the client's protocol mappers to build its answer; the check only needs who the token
+     * speaks for, so the verified token is used as it is (its {@code aud} is what the audience rule reads).
+     */
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
+        return token;
     }
 
     @Override

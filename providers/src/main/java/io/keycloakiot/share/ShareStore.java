@@ -64,22 +64,30 @@ public class ShareStore {
                 .setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
-    /** The actions the user holds on the device through live shares of it or of a ground it is in. */
+    /**
+     * The actions the user holds on the device through live shares of it or of a ground it is in. Two lookups that
+     * each start from the resource id (a device or ground has few shares), never from the recipient, who may hold
+     * thousands.
+     */
     public Set<String> liveDeviceActions(String userId, String deviceId, long now) {
-        List<String> rows = em.createQuery("select s.actions from IotShare s where s.recipientId = :userId and " + LIVE
-                        + " and ((s.resourceType = 'device' and s.resourceId = :deviceId) or (s.resourceType = 'ground'"
-                        + " and s.resourceId in (select m.groundId from IotGroundMembership m where m.deviceId = :deviceId)))",
+        Set<String> actions = liveActions(userId, "device", deviceId, now);
+        actions.addAll(actions(em.createQuery("select s.actions from IotGroundMembership m, IotShare s where m.deviceId = :deviceId"
+                        + " and s.resourceId = m.groundId and s.resourceType = 'ground' and s.recipientId = :userId and " + LIVE,
                         String.class)
-                .setParameter("userId", userId).setParameter("now", now).setParameter("deviceId", deviceId).getResultList();
-        return actions(rows);
+                .setParameter("userId", userId).setParameter("now", now).setParameter("deviceId", deviceId).getResultList()));
+        return actions;
     }
 
     /** The actions the user holds on the ground itself through a live share of it. */
     public Set<String> liveGroundActions(String userId, String groundId, long now) {
-        List<String> rows = em.createQuery("select s.actions from IotShare s where s.recipientId = :userId and " + LIVE
-                        + " and s.resourceType = 'ground' and s.resourceId = :groundId", String.class)
-                .setParameter("userId", userId).setParameter("now", now).setParameter("groundId", groundId).getResultList();
-        return actions(rows);
+        return liveActions(userId, "ground", groundId, now);
+    }
+
+    private Set<String> liveActions(String userId, String resourceType, String resourceId, long now) {
+        return actions(em.createQuery("select s.actions from IotShare s where s.resourceId = :resourceId"
+                        + " and s.resourceType = :resourceType and s.recipientId = :userId and " + LIVE, String.class)
+                .setParameter("resourceId", resourceId).setParameter("resourceType", resourceType).setParameter("userId", userId)
+                .setParameter("now", now).getResultList());
     }
 
     private static Set<String> actions(List<String> rows) {

@@ -18,7 +18,7 @@ import io.keycloakiot.permission.ResourceType;
  * @param subjectId the device, ground or (profile token) user the token speaks for
  * @param ownerId   the user who owns the subject (for a profile token: the subject), null for the realm's fleet
  */
-public record ActiveToken(CredentialSnapshot credential, String subjectId, String ownerId, List<String> memberDeviceIds) {
+public record ActiveToken(CredentialSnapshot credential, String subjectId, String ownerId) {
 
     /**
      * How many member devices a ground token's claims list; a larger ground is better asked device by device
@@ -75,9 +75,9 @@ public record ActiveToken(CredentialSnapshot credential, String subjectId, Strin
     /**
      * The claims shared by introspection answers and exchanged JWTs (times in epoch seconds), for the token's
      * effective permissions. A ground token's {@code authorization_details} name the ground and each device in it
-     * at this moment, so membership changes show on the next request.
+     * at this moment ({@code memberDeviceIds}, empty for other kinds), so membership changes show on the next request.
      */
-    public Map<String, Object> claims(List<Permission> effective) {
+    public Map<String, Object> claims(List<Permission> effective, List<String> memberDeviceIds) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", subject());
         claims.put("iat", credential.createdAt() / 1000);

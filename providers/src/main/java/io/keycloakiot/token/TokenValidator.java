@@ -49,16 +49,8 @@ public final class TokenValidator {
                 return null;
             }
         }
-        List<String> members = List.of();
-        if (credential.kind() == TokenKind.GROUND) {
-            members = session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                    .createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
-                            + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
-                    .setParameter("groundId", credential.subjectId()).setMaxResults(ActiveToken.MAX_LISTED_MEMBERS)
-                    .getResultList();
-        }
         recordUse(session, credential, now);
-        return new ActiveToken(credential, credential.subjectId(), entry.ownerId(), members);
+        return new ActiveToken(credential, credential.subjectId(), entry.ownerId());
     }
 
     /** The token's row (joined with its device or ground), from this node's cache or in one database round trip. */
