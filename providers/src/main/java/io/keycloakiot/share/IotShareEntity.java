@@ -1,6 +1,5 @@
 package io.keycloakiot.share;
 
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.persistence.Column;
@@ -76,7 +75,7 @@ public class IotShareEntity {
     }
 
     public List<String> actionList() {
-        return Arrays.stream(actions.split(",")).filter(action -> !action.isEmpty()).toList();
+        return ShareStore.actionsOf(actions);
     }
 
     public void setActionList(List<String> actionList) {

@@ -1,5 +1,6 @@
 package io.keycloakiot.share;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +13,11 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-/** Shares of one realm. Access through a share is always asked of the database, so it ends the moment it is revoked. */
+/** Shares of one realm. Access through a share is always read from the database, so it ends the moment it is revoked. */
 public class ShareStore {
 
-    static final String LIVE = "s.status = io.keycloakiot.share.ShareStatus.ACCEPTED and (s.expiresAt is null or s.expiresAt > :now)";
+    /** A share in force at {@code :now} (for queries over {@code IotShare s}). */
+    public static final String LIVE = "s.status = io.keycloakiot.share.ShareStatus.ACCEPTED and (s.expiresAt is null or s.expiresAt > :now)";
 
     private final EntityManager em;
     private final RealmModel realm;
@@ -64,20 +66,6 @@ public class ShareStore {
                 .setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
-    /**
-     * The actions the user holds on the device through live shares of it or of a ground it is in. Two lookups that
-     * each start from the resource id (a device or ground has few shares), never from the recipient, who may hold
-     * thousands.
-     */
-    public Set<String> liveDeviceActions(String userId, String deviceId, long now) {
-        Set<String> actions = liveActions(userId, "device", deviceId, now);
-        actions.addAll(actions(em.createQuery("select s.actions from IotGroundMembership m, IotShare s where m.deviceId = :deviceId"
-                        + " and s.resourceId = m.groundId and s.resourceType = 'ground' and s.recipientId = :userId and " + LIVE,
-                        String.class)
-                .setParameter("userId", userId).setParameter("now", now).setParameter("deviceId", deviceId).getResultList()));
-        return actions;
-    }
-
     /** The actions the user holds on the ground itself through a live share of it. */
     public Set<String> liveGroundActions(String userId, String groundId, long now) {
         return liveActions(userId, "ground", groundId, now);
@@ -92,14 +80,13 @@ public class ShareStore {
 
     private static Set<String> actions(List<String> rows) {
         Set<String> actions = new LinkedHashSet<>();
-        rows.forEach(row -> {
-            for (String action : row.split(",")) {
-                if (!action.isEmpty()) {
-                    actions.add(action);
-                }
-            }
-        });
+        rows.forEach(row -> actions.addAll(actionsOf(row)));
         return actions;
+    }
+
+    /** The actions of a stored {@code ACTIONS} value ({@code ",read,control,"}). */
+    public static List<String> actionsOf(String stored) {
+        return Arrays.stream(stored.split(",")).filter(action -> !action.isEmpty()).toList();
     }
 
     public void persist(IotShareEntity share) {
