@@ -86,9 +86,8 @@ public final class AccessRules {
 
     /** What a user (or a client's service-account user, or a profile's owner) may do now. */
     public AccessDecision userRight(UserModel user, ResourceType type, String id, String action) {
-        boolean admin = isAdmin(user, action);
         if (type.adminOnly()) {
-            return admin ? AccessDecision.allow("realm_admin") : AccessDecision.deny("admin_only");
+            return isAdmin(user, action) ? AccessDecision.allow("realm_admin") : AccessDecision.deny("admin_only");
         }
         boolean isDevice = type.type().equals(PermissionCatalogue.DEVICE);
         if (!isDevice && !type.type().equals(PermissionCatalogue.GROUND)) {
@@ -98,14 +97,15 @@ public final class AccessRules {
         if (!facts.found()) {
             return AccessDecision.deny("no_access");
         }
+        // Cheapest first: the role check of an administrator only when neither ownership nor a share decides.
         if (user.getId().equals(facts.ownerId())) {
             return AccessDecision.allow("owner");
         }
-        if (admin) {
-            return AccessDecision.allow("realm_admin");
-        }
         if (type.deviceActions().contains(action) && facts.sharedActions().contains(action)) {
             return AccessDecision.allow("shared");
+        }
+        if (isAdmin(user, action)) {
+            return AccessDecision.allow("realm_admin");
         }
         if (consented(user, facts.ownerId(), type, action)) {
             return AccessDecision.allow("consent");
