@@ -45,8 +45,8 @@ import org.keycloak.models.UserModel;
  */
 public final class AccessRules {
 
-    private static final String LIVE_SHARE = "s.status = io.keycloakiot.share.ShareStatus.ACCEPTED"
-            + " and (s.expiresAt is null or s.expiresAt > :now) and s.actions like :action escape '!'";
+    /** A share in force that carries {@code :action} (a LIKE pattern over the stored ",a,b," form). */
+    private static final String LIVE_SHARE = ShareStore.LIVE + " and s.actions like :action escape '!'";
 
     private final KeycloakSession session;
     private final RealmModel realm;
