@@ -2,6 +2,8 @@ package io.keycloakiot.authz;
 
 import io.keycloakiot.token.ActiveToken;
 import io.keycloakiot.token.TokenKind;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -27,10 +29,10 @@ public record AccessSubject(Kind kind, UserModel user, ActiveToken token) {
         return new AccessSubject(user.getServiceAccountClientLink() != null ? Kind.SERVICE_ACCOUNT : Kind.USER, user, null);
     }
 
-    /** A validated pack token; the profile token's owner must be given. */
-    public static AccessSubject ofToken(ActiveToken token, UserModel owner) {
+    /** A validated pack token; a profile token's owner is read through Keycloak's user cache. */
+    public static AccessSubject ofToken(KeycloakSession session, RealmModel realm, ActiveToken token) {
         Kind kind = token.kind() == TokenKind.DEVICE ? Kind.DEVICE_TOKEN
                 : token.kind() == TokenKind.GROUND ? Kind.GROUND_TOKEN : Kind.PROFILE_TOKEN;
-        return new AccessSubject(kind, kind == Kind.PROFILE_TOKEN ? owner : null, token);
+        return new AccessSubject(kind, kind == Kind.PROFILE_TOKEN ? session.users().getUserById(realm, token.ownerId()) : null, token);
     }
 }

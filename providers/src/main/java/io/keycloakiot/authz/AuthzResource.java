@@ -18,7 +18,6 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.permission.ResourceType;
 import io.keycloakiot.token.ActiveToken;
 import io.keycloakiot.token.TokenFormat;
-import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenValidator;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -169,8 +168,7 @@ public class AuthzResource {
             if (active == null) {
                 return null;
             }
-            return AccessSubject.ofToken(active, active.kind() == TokenKind.PROFILE
-                    ? session.users().getUserById(realm, active.ownerId()) : null);
+            return AccessSubject.ofToken(session, realm, active);
         }
         AccessTokenVerifier.Verified verified = new AccessTokenVerifier(session, true).verify(token, event.clone());
         return verified == null ? null : AccessSubject.ofUser(verified.user());

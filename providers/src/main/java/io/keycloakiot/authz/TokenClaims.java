@@ -19,8 +19,7 @@ public final class TokenClaims {
     }
 
     public static Map<String, Object> of(KeycloakSession session, RealmModel realm, ActiveToken token) {
-        AccessSubject subject = AccessSubject.ofToken(token, token.kind() == TokenKind.PROFILE
-                ? session.users().getUserById(realm, token.ownerId()) : null);
+        AccessSubject subject = AccessSubject.ofToken(session, realm, token);
         List<String> members = token.kind() != TokenKind.GROUND ? List.of()
                 : session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"

@@ -15,14 +15,17 @@ public final class Owners {
         if (owner == null) {
             return null;
         }
-        UserModel user = owner.length() <= 36 ? session.users().getUserById(realm, owner) : null;
-        if (user == null) {
-            user = session.users().getUserByUsername(realm, owner);
-        }
+        UserModel user = find(session, realm, owner);
         if (user == null) {
             throw ApiError.badRequest("'owner' is not a user of this realm");
         }
         return user.getId();
+    }
+
+    /** The user of the realm with this id or, failing that, this username; null if there is none. */
+    public static UserModel find(KeycloakSession session, RealmModel realm, String idOrUsername) {
+        UserModel user = idOrUsername.length() <= 36 ? session.users().getUserById(realm, idOrUsername) : null;
+        return user != null ? user : session.users().getUserByUsername(realm, idOrUsername);
     }
 
     /**

@@ -42,10 +42,7 @@ public class IotAdminResource {
     @Path("users/{user}/tokens")
     public TokenResource userTokens(@PathParam("user") String user) {
         caller.requireRead();
-        UserModel found = user.length() <= 36 ? caller.session().users().getUserById(caller.realm(), user) : null;
-        if (found == null) {
-            found = caller.session().users().getUserByUsername(caller.realm(), user);
-        }
+        UserModel found = Owners.find(caller.session(), caller.realm(), user);
         if (found == null) {
             throw ApiError.notFound("user");
         }
