@@ -1,0 +1,37 @@
+<#-- Login page of the device-sharing invitation. It lives in theme-resources, so it is rendered with whichever
+     login theme the realm selects: it imports only template.ftl (every login theme has it, buttons.ftl only
+     keycloak.v2) and takes its CSS classes from the theme's properties (keycloak.v2 first, keycloak v1 as fallback). -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout; section>
+<!-- template: iot-share-confirm.ftl -->
+    <#if section = "header">
+        ${msg("iotShareConfirmTitle")}
+    <#elseif section = "form">
+        <div id="kc-iot-share-text" class="${properties.kcContentWrapperClass!}">
+            <p>${msg("iotShareText", ownerName, msg("iotResourceTypeDefinite_" + resourceType), resourceName, actions)}</p>
+        </div>
+
+        <#if acceptUrl?? && declineUrl??>
+        <#-- The answer as two links (attributes acceptUrl and declineUrl), when the page is rendered with them. -->
+        <div class="${properties.kcFormGroupClass!}">
+            <div id="kc-form-buttons" class="${properties.kcFormActionGroupClass!properties.kcFormButtonsClass!} pf-v5-u-flex-nowrap">
+                <a id="kc-accept" href="${acceptUrl}"
+                   class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("iotShareConfirmAccept")}</a>
+                <a id="kc-decline" href="${declineUrl}"
+                   class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("iotShareConfirmDecline")}</a>
+            </div>
+        </div>
+        <#else>
+        <form id="kc-iot-share-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <div class="${properties.kcFormGroupClass!}">
+                <div id="kc-form-buttons" class="${properties.kcFormActionGroupClass!properties.kcFormButtonsClass!} pf-v5-u-flex-nowrap">
+                    <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
+                            name="accept" id="kc-accept" type="submit" value="true">${msg("iotShareConfirmAccept")}</button>
+                    <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
+                            name="decline" id="kc-decline" type="submit" value="true">${msg("iotShareConfirmDecline")}</button>
+                </div>
+            </div>
+        </form>
+        </#if>
+    </#if>
+</@layout.registrationLayout>

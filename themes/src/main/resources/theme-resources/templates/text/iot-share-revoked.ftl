@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("iotShareRevokedText", ownerName, msg("iotResourceTypeDefinite_" + resourceType), resourceName)}
