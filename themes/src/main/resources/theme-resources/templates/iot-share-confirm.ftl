@@ -11,8 +11,7 @@
             <p>${msg("iotShareText", ownerName, msg("iotResourceTypeDefinite_" + resourceType), resourceName, actions)}</p>
         </div>
 
-        <#if acceptUrl?? && declineUrl??>
-        <#-- The answer as two links (attributes acceptUrl and declineUrl), when the page is rendered with them. -->
+        <#-- Each answer is a link of Keycloak's action-token endpoint (it takes GET only). -->
         <div class="${properties.kcFormGroupClass!}">
             <div id="kc-form-buttons" class="${properties.kcFormActionGroupClass!properties.kcFormButtonsClass!} pf-v5-u-flex-nowrap">
                 <a id="kc-accept" href="${acceptUrl}"
@@ -21,17 +20,5 @@
                    class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}">${msg("iotShareConfirmDecline")}</a>
             </div>
         </div>
-        <#else>
-        <form id="kc-iot-share-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-            <div class="${properties.kcFormGroupClass!}">
-                <div id="kc-form-buttons" class="${properties.kcFormActionGroupClass!properties.kcFormButtonsClass!} pf-v5-u-flex-nowrap">
-                    <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
-                            name="accept" id="kc-accept" type="submit" value="true">${msg("iotShareConfirmAccept")}</button>
-                    <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
-                            name="decline" id="kc-decline" type="submit" value="true">${msg("iotShareConfirmDecline")}</button>
-                </div>
-            </div>
-        </form>
-        </#if>
     </#if>
 </@layout.registrationLayout>

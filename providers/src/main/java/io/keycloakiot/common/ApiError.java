@@ -37,6 +37,10 @@ public final class ApiError {
         return new ErrorResponseException("unsupported_media_type", description, Response.Status.UNSUPPORTED_MEDIA_TYPE);
     }
 
+    public static ErrorResponseException tooManyRequests(String description) {
+        return new ErrorResponseException("too_many_requests", description, Response.Status.TOO_MANY_REQUESTS);
+    }
+
     public static ErrorResponseException payloadTooLarge(String description) {
         return new ErrorResponseException("payload_too_large", description, Response.Status.REQUEST_ENTITY_TOO_LARGE);
     }

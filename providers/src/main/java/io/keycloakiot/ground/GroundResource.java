@@ -164,8 +164,9 @@ public class GroundResource {
     @Path("{id}/shares")
     public ShareResource shares(@PathParam("id") String id) {
         caller.requireRead();
-        IotGroundEntity ground = require(id);
-        return new ShareResource(caller, "ground", ground.getId(), ground.getName(), ground.getOwnerId());
+        // Realm-wide: a recipient allowed to re-share reaches the shares of a ground they do not own.
+        IotGroundEntity ground = grounds.require(id, null);
+        return ShareResource.of(caller, "ground", ground.getId(), ground.getName(), ground.getOwnerId());
     }
 
     private IotGroundEntity require(String id) {

@@ -19,29 +19,48 @@ import org.keycloak.models.RealmModel;
  *                                       null = they may live until revoked
  * @param selfGrantTypes                 the resource types users may put in their own profile tokens; null = every
  *                                       type that is not admin-only
+ * @param invitationLinkLifetimeSeconds  how long the link of an invitation mail can be used (a share's own expiry
+ *                                       ends it sooner)
+ * @param invitationsPendingMax          how many invitations one owner may have pending at a time
+ * @param invitationsPerHour             how many invitation mails one user may cause within an hour
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> selfGrantTypes) {
+public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> selfGrantTypes,
+                           long invitationLinkLifetimeSeconds, long invitationsPendingMax, long invitationsPerHour) {
 
     public static final String MAX_LIFETIME_ATTRIBUTE = "iot.profile-token.max-lifetime-seconds";
     public static final String SELF_GRANT_ATTRIBUTE = "iot.profile-token.self-grant-types";
-    static final Set<String> FIELDS = Set.of("profileTokenMaxLifetimeSeconds", "selfGrantTypes");
+    public static final String LINK_LIFETIME_ATTRIBUTE = "iot.invitation.link-lifetime-seconds";
+    public static final String PENDING_MAX_ATTRIBUTE = "iot.invitation.pending-max";
+    public static final String PER_HOUR_ATTRIBUTE = "iot.invitation.per-hour";
+    static final long DEFAULT_LINK_LIFETIME_SECONDS = 7 * 86400;
+    static final long DEFAULT_PENDING_MAX = 50;
+    static final long DEFAULT_PER_HOUR = 20;
+    static final Set<String> FIELDS = Set.of("profileTokenMaxLifetimeSeconds", "selfGrantTypes",
+            "invitationLinkLifetimeSeconds", "invitationsPendingMax", "invitationsPerHour");
 
     public static PackSettings of(RealmModel realm) {
-        String lifetime = realm.getAttribute(MAX_LIFETIME_ATTRIBUTE);
         String types = realm.getAttribute(SELF_GRANT_ATTRIBUTE);
-        Long maxLifetime = null;
-        if (lifetime != null && !lifetime.isBlank()) {
-            try {
-                maxLifetime = Long.parseLong(lifetime.strip());
-            } catch (NumberFormatException e) {
-                // An unreadable imported value means the strictest sensible policy rather than none.
-                maxLifetime = 0L;
-            }
-        }
+        // An unreadable imported value means the strictest sensible policy rather than none.
+        Long maxLifetime = number(realm, MAX_LIFETIME_ATTRIBUTE, null, 0L);
         List<String> selfGrant = types == null ? null
                 : Arrays.stream(types.split(",")).map(String::strip).filter(type -> !type.isEmpty()).toList();
-        return new PackSettings(maxLifetime, selfGrant);
+        return new PackSettings(maxLifetime, selfGrant,
+                number(realm, LINK_LIFETIME_ATTRIBUTE, DEFAULT_LINK_LIFETIME_SECONDS, 60L),
+                number(realm, PENDING_MAX_ATTRIBUTE, DEFAULT_PENDING_MAX, 0L),
+                number(realm, PER_HOUR_ATTRIBUTE, DEFAULT_PER_HOUR, 0L));
+    }
+
+    private static Long number(RealmModel realm, String attribute, Long absent, Long unreadable) {
+        String value = realm.getAttribute(attribute);
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return unreadable;
+        }
     }
 
     /** May a user grant this type to their own profile token? */
@@ -54,15 +73,9 @@ public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> sel
         JsonInput in = JsonInput.parse(body, FIELDS);
         Long lifetime = profileTokenMaxLifetimeSeconds;
         if (in.has("profileTokenMaxLifetimeSeconds")) {
-            JsonNode node = in.get("profileTokenMaxLifetimeSeconds");
-            if (node.isNull()) {
-                lifetime = null;
-            } else if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 60
-                    && node.longValue() <= 100L * 366 * 86400) {
-                lifetime = node.longValue();
-            } else {
-                throw ApiError.badRequest("'profileTokenMaxLifetimeSeconds' must be null or whole seconds from 60 to 100 years");
-            }
+            lifetime = in.get("profileTokenMaxLifetimeSeconds").isNull() ? null
+                    : number(in, "profileTokenMaxLifetimeSeconds", profileTokenMaxLifetimeSeconds, 60, 100L * 366 * 86400,
+                    "null or whole seconds from 60 to 100 years");
         }
         List<String> types = selfGrantTypes;
         if (in.has("selfGrantTypes")) {
@@ -82,7 +95,23 @@ public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> sel
                 throw ApiError.badRequest("'selfGrantTypes' must be null or a list of resource types");
             }
         }
-        return new PackSettings(lifetime, types);
+        return new PackSettings(lifetime, types,
+                number(in, "invitationLinkLifetimeSeconds", invitationLinkLifetimeSeconds, 60, 366L * 86400,
+                        "whole seconds from 60 to one year"),
+                number(in, "invitationsPendingMax", invitationsPendingMax, 0, 100_000, "a whole number from 0 to 100000"),
+                number(in, "invitationsPerHour", invitationsPerHour, 0, 100_000, "a whole number from 0 to 100000"));
+    }
+
+    /** A bounded whole number of a settings update, or the current value when the field is absent. */
+    private static long number(JsonInput in, String field, Long current, long min, long max, String expected) {
+        if (!in.has(field)) {
+            return current;
+        }
+        JsonNode node = in.get(field);
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+            throw ApiError.badRequest("'" + field + "' must be " + expected);
+        }
+        return node.longValue();
     }
 
     public void store(RealmModel realm) {
@@ -96,5 +125,8 @@ public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> sel
         } else {
             realm.setAttribute(SELF_GRANT_ATTRIBUTE, String.join(",", selfGrantTypes));
         }
+        realm.setAttribute(LINK_LIFETIME_ATTRIBUTE, Long.toString(invitationLinkLifetimeSeconds));
+        realm.setAttribute(PENDING_MAX_ATTRIBUTE, Long.toString(invitationsPendingMax));
+        realm.setAttribute(PER_HOUR_ATTRIBUTE, Long.toString(invitationsPerHour));
     }
 }

@@ -46,20 +46,14 @@ public class IncomingShareResource {
     @Path("{id}/accept")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation accept(@PathParam("id") String id) {
-        IotShareEntity share = requirePending(id);
-        share.setStatus(ShareStatus.ACCEPTED);
-        share.setRecipientId(user.getId());
-        return answered(share);
+        return answered(requirePending(id), ShareStatus.ACCEPTED);
     }
 
     @POST
     @Path("{id}/decline")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation decline(@PathParam("id") String id) {
-        IotShareEntity share = requirePending(id);
-        share.setStatus(ShareStatus.DECLINED);
-        share.setRecipientId(user.getId());
-        return answered(share);
+        return answered(requirePending(id), ShareStatus.DECLINED);
     }
 
     /** Leaves an accepted share: access ends at once, and the owner sees it as declined. */
@@ -70,9 +64,9 @@ public class IncomingShareResource {
         if (share == null || !user.getId().equals(share.getRecipientId())) {
             throw ApiError.notFound("share");
         }
-        if (share.getStatus() == ShareStatus.ACCEPTED) {
-            share.setStatus(ShareStatus.DECLINED);
-            answered(share);
+        if (share.statusAt(Time.currentTimeMillis()) == ShareStatus.ACCEPTED) {
+            answered(share, ShareStatus.DECLINED);
+            store.revokeReshares(share.getResourceId(), user.getId(), share.getRespondedAt());
         }
         return Response.noContent().build();
     }
@@ -80,9 +74,7 @@ public class IncomingShareResource {
     /** A pending invitation to the caller's address; someone else's invitation is a 404, like a missing one. */
     private IotShareEntity requirePending(String id) {
         IotShareEntity share = store.find(id);
-        boolean invited = share != null && user.getEmail() != null
-                && share.getRecipientEmail().equals(user.getEmail().toLowerCase(Locale.ROOT));
-        if (!invited) {
+        if (share == null || !Shares.invited(share, user)) {
             throw ApiError.notFound("share");
         }
         if (!user.isEmailVerified()) {
@@ -95,9 +87,8 @@ public class IncomingShareResource {
         return share;
     }
 
-    private ShareRepresentation answered(IotShareEntity share) {
-        share.setRespondedAt(Time.currentTimeMillis());
-        ShareRepresentation rep = representation(share);
+    private ShareRepresentation answered(IotShareEntity share, ShareStatus answer) {
+        ShareRepresentation rep = Shares.answer(caller.session(), caller.realm(), share, user, answer);
         caller.audit(ShareResource.AUDIT_TYPE, OperationType.UPDATE, rep, "iot/shares/" + share.getId());
         return rep;
     }

@@ -21,9 +21,11 @@ import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Page;
+import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -31,13 +33,15 @@ import org.keycloak.utils.EmailValidationUtil;
 
 /**
  * {@code .../devices/{id}/shares} and {@code .../grounds/{id}/shares}: the owner's side of sharing one device or
- * ground, which the caller has already been shown to reach. A ground share gives its actions on every device in
- * the ground, now and later.
+ * ground. A ground share gives its actions on every device in the ground, now and later. A recipient whose live
+ * share allows re-sharing sees and manages here only the shares they made, with at most their own actions.
  */
 public class ShareResource {
 
     public static final String AUDIT_TYPE = "IOT_SHARE";
     static final int EMAIL_MAX = 254;
+    /** A pending share is mailed again when re-invited only after this long, so re-inviting cannot flood a mailbox. */
+    static final long RESEND_AFTER_MILLIS = 3600_000L;
     private static final Set<String> CREATE_FIELDS = Set.of("email", "actions", "expiresAt", "reshareAllowed");
 
     private final Caller caller;
@@ -45,27 +49,49 @@ public class ShareResource {
     private final String resourceId;
     private final String resourceName;
     private final String ownerId;
+    /** The caller's own share when they re-share someone else's device or ground; null for the owner or an admin. */
+    private final IotShareEntity granting;
     private final ShareStore store;
 
-    public ShareResource(Caller caller, String resourceType, String resourceId, String resourceName, String ownerId) {
+    private ShareResource(Caller caller, String resourceType, String resourceId, String resourceName, String ownerId,
+                          IotShareEntity granting) {
         this.caller = caller;
         this.resourceType = resourceType;
         this.resourceId = resourceId;
         this.resourceName = resourceName;
         this.ownerId = ownerId;
+        this.granting = granting;
         this.store = new ShareStore(caller.session(), caller.realm());
+    }
+
+    /**
+     * The shares of a device or ground of the caller's realm, as the caller may see them: all of them for its
+     * owner or an admin, the caller's own re-shares for a recipient of a live share, else a 404 like a missing one.
+     */
+    public static ShareResource of(Caller caller, String resourceType, String resourceId, String resourceName, String ownerId) {
+        if (caller.ownerScope() == null || caller.ownerScope().equals(ownerId)) {
+            return new ShareResource(caller, resourceType, resourceId, resourceName, ownerId, null);
+        }
+        IotShareEntity granting = new ShareStore(caller.session(), caller.realm())
+                .liveShareOf(caller.userId(), resourceId, Time.currentTimeMillis());
+        if (granting == null) {
+            throw ApiError.notFound(resourceType);
+        }
+        return new ShareResource(caller, resourceType, resourceId, resourceName, ownerId, granting);
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
         caller.requireRead();
-        return store.ofResource(resourceId, Page.of(first, max)).stream().map(this::representation).toList();
+        String createdBy = granting == null ? null : caller.userId();
+        return store.ofResource(resourceId, createdBy, Page.of(first, max)).stream().map(this::representation).toList();
     }
 
     /**
-     * Invites an address: 201 with a {@code PENDING} share; inviting the same address again updates that share
-     * (200): an accepted share keeps its status with the new actions, any other becomes {@code PENDING} again.
+     * Invites an address and mails it (201 with a {@code PENDING} share); inviting the same address again updates that
+     * share (200): an accepted share keeps its status with the new actions, any other becomes {@code PENDING} again
+     * and is mailed again at most once an hour. {@code invitationSent} tells whether a mail went out.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -75,6 +101,9 @@ public class ShareResource {
         if (ownerId == null) {
             throw ApiError.badRequest("a " + resourceType + " of the realm's fleet has no owner to share it; give it an owner first");
         }
+        if (granting != null && !granting.isReshareAllowed()) {
+            throw ApiError.forbidden("the owner has not allowed re-sharing this " + resourceType);
+        }
         JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
         String email = email(in.requiredText("email"));
         UserModel owner = caller.session().users().getUserById(caller.realm(), ownerId);
@@ -83,11 +112,18 @@ public class ShareResource {
         }
         List<String> actions = actions(in.get("actions"));
         Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
-        Boolean reshare = in.optionalBoolean("reshareAllowed");
+        boolean reshare = Boolean.TRUE.equals(in.optionalBoolean("reshareAllowed"));
+        if (granting != null) {
+            requireWithinGrant(email, actions, expiresAt, reshare);
+        }
         long now = Time.currentTimeMillis();
 
         IotShareEntity share = store.findByRecipient(resourceId, email);
         boolean created = share == null;
+        if (!created && granting != null && !caller.userId().equals(share.getCreatedBy())) {
+            throw ApiError.conflict("this address has already been invited by someone else");
+        }
+        boolean mail = created || share.statusAt(now) != ShareStatus.PENDING || share.getCreatedAt() <= now - RESEND_AFTER_MILLIS;
         if (created) {
             share = new IotShareEntity();
             share.setId(KeycloakModelUtils.generateId());
@@ -96,22 +132,57 @@ public class ShareResource {
             share.setOwnerId(ownerId);
             share.setRecipientEmail(email);
         }
-        if (share.statusAt(now) != ShareStatus.ACCEPTED) {
+        boolean invite = share.statusAt(now) != ShareStatus.ACCEPTED;
+        if (invite) {
+            requireWithinLimits(now, share.statusAt(now) == ShareStatus.PENDING, mail);
             share.setStatus(ShareStatus.PENDING);
             share.setRecipientId(null);
             share.setRespondedAt(null);
-            share.setCreatedAt(now);
+            if (mail) {
+                share.setCreatedAt(now);
+            }
         }
         share.setActionList(actions);
         share.setExpiresAt(expiresAt);
-        share.setReshareAllowed(reshare != null && reshare);
+        share.setReshareAllowed(reshare);
         share.setCreatedBy(caller.userId());
         if (created) {
             store.persist(share);
         }
         ShareRepresentation rep = representation(share);
         caller.audit(AUDIT_TYPE, created ? OperationType.CREATE : OperationType.UPDATE, rep, auditPath(share.getId()));
+        caller.session().getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+        boolean sent = invite && mail && new ShareMails(caller.session(), caller.realm()).invitation(share, resourceName, owner);
+        rep = rep.withInvitationSent(sent);
         return created ? caller.created(share.getId(), rep) : Response.ok(rep, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** A re-share gives at most the re-sharer's own actions, for no longer than their own share, and no further re-sharing. */
+    private void requireWithinGrant(String email, List<String> actions, Long expiresAt, boolean reshare) {
+        if (!granting.actionList().containsAll(actions)) {
+            throw ApiError.badRequest("'actions' may contain only the actions shared with you: " + String.join(", ", granting.actionList()));
+        }
+        if (reshare) {
+            throw ApiError.badRequest("a re-share cannot allow re-sharing");
+        }
+        if (granting.getExpiresAt() != null && (expiresAt == null || expiresAt > granting.getExpiresAt())) {
+            throw ApiError.badRequest("'expiresAt' must not be later than your own share's expiry");
+        }
+        if (email.equals(granting.getRecipientEmail())) {
+            throw ApiError.badRequest("'email' is your own address");
+        }
+    }
+
+    /** Bounds the mail a user can cause: pending invitations per owner, invitations per hour per inviting user. */
+    private void requireWithinLimits(long now, boolean alreadyPending, boolean mail) {
+        PackSettings settings = PackSettings.of(caller.realm());
+        if (!alreadyPending && store.pendingOf(ownerId, now) >= settings.invitationsPendingMax()) {
+            throw ApiError.tooManyRequests("at most " + settings.invitationsPendingMax()
+                    + " invitations may wait for an answer; revoke some or wait for answers");
+        }
+        if (mail && store.invitedSince(caller.userId(), now - RESEND_AFTER_MILLIS) >= settings.invitationsPerHour()) {
+            throw ApiError.tooManyRequests("at most " + settings.invitationsPerHour() + " invitations an hour; try again later");
+        }
     }
 
     @GET
@@ -119,7 +190,7 @@ public class ShareResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation get(@PathParam("shareId") String shareId) {
         caller.requireRead();
-        return representation(store.require(resourceId, shareId));
+        return representation(requireVisible(shareId));
     }
 
     /** Revokes at once: the recipient's next request is decided without this share. */
@@ -127,13 +198,27 @@ public class ShareResource {
     @Path("{shareId}")
     public Response revoke(@PathParam("shareId") String shareId) {
         caller.requireWrite();
-        IotShareEntity share = store.require(resourceId, shareId);
-        if (share.getStatus() == ShareStatus.PENDING || share.getStatus() == ShareStatus.ACCEPTED) {
+        IotShareEntity share = requireVisible(shareId);
+        ShareStatus status = share.statusAt(Time.currentTimeMillis());
+        if (status == ShareStatus.PENDING || status == ShareStatus.ACCEPTED) {
             share.setStatus(ShareStatus.REVOKED);
             share.setRespondedAt(Time.currentTimeMillis());
             caller.audit(AUDIT_TYPE, OperationType.DELETE, representation(share), auditPath(shareId));
+            new ShareMails(caller.session(), caller.realm()).revoked(share, resourceName);
+            if (share.getRecipientId() != null) {
+                store.revokeReshares(resourceId, share.getRecipientId(), share.getRespondedAt());
+            }
         }
         return Response.noContent().build();
+    }
+
+    /** A share of this resource that the caller may see: any for the owner, only their own re-shares for a recipient. */
+    private IotShareEntity requireVisible(String shareId) {
+        IotShareEntity share = store.require(resourceId, shareId);
+        if (granting != null && !caller.userId().equals(share.getCreatedBy())) {
+            throw ApiError.notFound("share");
+        }
+        return share;
     }
 
     private String auditPath(String shareId) {

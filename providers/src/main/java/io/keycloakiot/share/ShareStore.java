@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.RealmOwned;
@@ -49,11 +50,16 @@ public class ShareStore {
                 .getResultStream().findFirst().orElse(null);
     }
 
-    public List<IotShareEntity> ofResource(String resourceId, Page page) {
-        return em.createQuery("select s from IotShare s where s.realmId = :realmId and s.resourceId = :resourceId"
+    /** The resource's shares, or only those one user made ({@code createdBy} non-null). */
+    public List<IotShareEntity> ofResource(String resourceId, String createdBy, Page page) {
+        TypedQuery<IotShareEntity> query = em.createQuery("select s from IotShare s where s.realmId = :realmId"
+                        + " and s.resourceId = :resourceId" + (createdBy == null ? "" : " and s.createdBy = :createdBy")
                         + " order by s.createdAt, s.id", IotShareEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("resourceId", resourceId)
-                .setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
+                .setParameter("realmId", realm.getId()).setParameter("resourceId", resourceId);
+        if (createdBy != null) {
+            query.setParameter("createdBy", createdBy);
+        }
+        return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
     /** Shares the user received: those they answered, and pending invitations to their verified address. */
@@ -64,6 +70,39 @@ public class ShareStore {
                 .setParameter("realmId", realm.getId()).setParameter("userId", userId)
                 .setParameter("email", verifiedEmail == null ? "" : verifiedEmail)
                 .setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
+    }
+
+    /** The owner's invitations that still wait for an answer. */
+    public long pendingOf(String ownerId, long now) {
+        return em.createQuery("select count(s) from IotShare s where s.realmId = :realmId and s.ownerId = :ownerId"
+                        + " and s.status = io.keycloakiot.share.ShareStatus.PENDING and (s.expiresAt is null or s.expiresAt > :now)",
+                        Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("ownerId", ownerId).setParameter("now", now)
+                .getSingleResult();
+    }
+
+    /** How many shares this user (owner or re-sharing recipient) invited since then: each mails at most once an hour. */
+    public long invitedSince(String userId, long since) {
+        return em.createQuery("select count(s) from IotShare s where s.realmId = :realmId and s.createdBy = :userId"
+                        + " and s.createdAt >= :since", Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    /** The live accepted share of this device or ground that the user holds directly, or null. */
+    public IotShareEntity liveShareOf(String userId, String resourceId, long now) {
+        return em.createQuery("select s from IotShare s where s.resourceId = :resourceId and s.recipientId = :userId and "
+                        + LIVE, IotShareEntity.class)
+                .setParameter("resourceId", resourceId).setParameter("userId", userId).setParameter("now", now)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    /** Pending or accepted shares past their expiry, oldest first, across realms (for the expiry sweep). */
+    public static List<IotShareEntity> expired(EntityManager em, long now, int max) {
+        return em.createQuery("select s from IotShare s where s.status in (io.keycloakiot.share.ShareStatus.PENDING,"
+                        + " io.keycloakiot.share.ShareStatus.ACCEPTED) and s.expiresAt <= :now order by s.expiresAt",
+                        IotShareEntity.class)
+                .setParameter("now", now).setMaxResults(max).getResultList();
     }
 
     /** The actions the user holds on the ground itself through a live share of it. */
@@ -92,6 +131,15 @@ public class ShareStore {
     public void persist(IotShareEntity share) {
         share.setRealmId(realm.getId());
         em.persist(share);
+    }
+
+    /** Revokes the live shares a recipient made of this resource (their own share of it has ended). */
+    public void revokeReshares(String resourceId, String recipientId, long now) {
+        em.createQuery("update IotShare s set s.status = io.keycloakiot.share.ShareStatus.REVOKED, s.respondedAt = :now"
+                        + " where s.resourceId = :resourceId and s.createdBy = :recipientId and s.ownerId <> :recipientId"
+                        + " and s.status in (io.keycloakiot.share.ShareStatus.PENDING, io.keycloakiot.share.ShareStatus.ACCEPTED)")
+                .setParameter("now", now).setParameter("resourceId", resourceId).setParameter("recipientId", recipientId)
+                .executeUpdate();
     }
 
     /** Ends every share of a device or ground (it is deleted or changes owner). */

@@ -1,7 +1,10 @@
 package io.keycloakiot.share;
 
+import java.util.Locale;
+
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,7 +18,10 @@ final class Shares {
 
     /** "First Last", else the username; null for an unknown user. */
     static String displayName(KeycloakSession session, RealmModel realm, String userId) {
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        return displayName(userId == null ? null : session.users().getUserById(realm, userId));
+    }
+
+    static String displayName(UserModel user) {
         if (user == null) {
             return null;
         }
@@ -32,5 +38,21 @@ final class Shares {
         }
         IotDeviceEntity device = em.find(IotDeviceEntity.class, share.getResourceId());
         return device == null ? null : device.getName();
+    }
+
+    /** Is this the account the share was sent to (its current address is the invited one)? */
+    static boolean invited(IotShareEntity share, UserModel user) {
+        return user != null && user.getEmail() != null && share.getRecipientEmail().equals(user.getEmail().toLowerCase(Locale.ROOT));
+    }
+
+    /** Records the invitee's answer to a pending share and tells the owner by mail. */
+    static ShareRepresentation answer(KeycloakSession session, RealmModel realm, IotShareEntity share, UserModel recipient,
+                                      ShareStatus answer) {
+        share.setStatus(answer);
+        share.setRecipientId(recipient.getId());
+        share.setRespondedAt(Time.currentTimeMillis());
+        String resourceName = resourceName(session, share);
+        new ShareMails(session, realm).answered(share, resourceName);
+        return ShareRepresentation.of(share, resourceName, displayName(session, realm, share.getOwnerId()));
     }
 }

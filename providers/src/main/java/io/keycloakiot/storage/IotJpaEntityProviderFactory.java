@@ -7,6 +7,7 @@ import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
 import io.keycloakiot.ground.IotGroundMembershipEntity;
 import io.keycloakiot.share.IotShareEntity;
+import io.keycloakiot.share.ShareExpirySweep;
 import io.keycloakiot.token.IotCredentialEntity;
 import io.keycloakiot.token.LastUseRecorder;
 import io.keycloakiot.token.TokenValidationCache;
@@ -19,6 +20,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 /**
@@ -35,6 +37,7 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
             IotShareEntity.class);
 
     private long lastUseFlushMillis;
+    private long shareExpirySweepMillis;
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
@@ -63,11 +66,12 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
     @Override
     public void init(Config.Scope config) {
         lastUseFlushMillis = 1000L * config.getInt("last-use-flush-seconds", 30);
+        shareExpirySweepMillis = 1000L * config.getInt("share-expiry-sweep-seconds", 60);
     }
 
     /**
-     * Clean-up on removals now; the last-use flush and the validation cache's cluster listener once the server
-     * has started (the timer and cluster providers are ready then).
+     * Clean-up on removals now; the last-use flush, the share expiry sweep and the validation cache's cluster
+     * listener once the server has started (the timer and cluster providers are ready then).
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
@@ -77,6 +81,8 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     session.getProvider(TimerProvider.class)
                             .scheduleTask(LastUseRecorder.NODE, lastUseFlushMillis, LastUseRecorder.NODE.getTaskName());
+                    session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory,
+                            new ShareExpirySweep(), shareExpirySweepMillis), shareExpirySweepMillis, ShareExpirySweep.TASK_NAME);
                     session.getProvider(ClusterProvider.class)
                             .registerListener(TokenValidationCache.CLUSTER_TASK_KEY, TokenValidationCache.NODE);
                 });

@@ -13,6 +13,8 @@ public class IotServerConfig implements KeycloakServerConfig {
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config.dependency("io.keycloakiot", "keycloak-iot-providers")
                 // Write tokens' last use behind every second, so the tests see several flushes.
-                .spiOption("jpa-entity-provider", "iot", "last-use-flush-seconds", "1");
+                .spiOption("jpa-entity-provider", "iot", "last-use-flush-seconds", "1")
+                // Sweep expired shares every second, so the tests see the expiry event soon.
+                .spiOption("jpa-entity-provider", "iot", "share-expiry-sweep-seconds", "1");
     }
 }
