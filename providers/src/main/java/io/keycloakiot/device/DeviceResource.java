@@ -45,16 +45,31 @@ public class DeviceResource {
         this.store = new DeviceStore(caller.session(), caller.realm());
     }
 
+    /**
+     * A user's list holds their own devices and, unless {@code relation} narrows it to {@code owned} or
+     * {@code shared}, the devices shared with them (marked {@code sharedWithMe}); an admin's list is the realm's
+     * devices and ignores {@code relation}.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<DeviceRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
                                            @QueryParam("search") String search, @QueryParam("type") String type,
-                                           @QueryParam("owner") String owner, @QueryParam("ground") String ground) {
+                                           @QueryParam("owner") String owner, @QueryParam("ground") String ground,
+                                           @QueryParam("relation") String relation) {
         caller.requireRead();
-        // An owner filter only narrows an admin's view; a user's scope is always themselves.
-        String ownerFilter = caller.ownerScope() == null && owner != null
-                ? Owners.resolve(caller.session(), caller.realm(), owner) : null;
-        DeviceStore.Filter filter = new DeviceStore.Filter(caller.ownerScope(), ownerFilter, search, type, ground);
+        String scope = caller.ownerScope();
+        if (scope != null) {
+            // A user's scope is always themselves (an owner filter is ignored), widened by what is shared with them.
+            DeviceStore.Relation wanted = DeviceStore.Relation.parse(relation);
+            DeviceStore.Filter filter = new DeviceStore.Filter(scope, null, search, type, ground);
+            return store.listVisible(scope, wanted, filter, Page.of(first, max)).stream()
+                    .map(v -> v.shared() ? DeviceRepresentation.shared(v.device(), v.ownerName(), v.sharedActions())
+                            : DeviceRepresentation.of(v.device()))
+                    .toList();
+        }
+        // An owner filter only narrows an admin's view.
+        String ownerFilter = owner != null ? Owners.resolve(caller.session(), caller.realm(), owner) : null;
+        DeviceStore.Filter filter = new DeviceStore.Filter(null, ownerFilter, search, type, ground);
         return store.list(filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
     }
 

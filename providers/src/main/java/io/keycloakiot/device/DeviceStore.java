@@ -11,15 +11,20 @@ import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import io.keycloakiot.common.RealmOwned;
+import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Page;
+import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Search;
+import io.keycloakiot.permission.PermissionCatalogue;
+import io.keycloakiot.permission.ResourceType;
 import io.keycloakiot.share.ShareStore;
 import io.keycloakiot.token.CredentialStore;
 import io.keycloakiot.token.TokenKind;
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
 public class DeviceStore {
@@ -52,6 +57,116 @@ public class DeviceStore {
             jpql.append(" and d.ownerId = :ownerId");
             params.put("ownerId", owner);
         }
+        appendFilters(jpql, params, filter);
+        return page(jpql, params, page);
+    }
+
+    /** Which devices a user's own list shows: those they own, those shared with them, or (null) both. */
+    public enum Relation {
+        OWNED, SHARED;
+
+        /** The {@code relation} query parameter: absent = both; anything but {@code owned} or {@code shared} is a 400. */
+        public static Relation parse(String value) {
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            return switch (value) {
+                case "owned" -> OWNED;
+                case "shared" -> SHARED;
+                default -> throw ApiError.badRequest("'relation' must be 'owned' or 'shared'");
+            };
+        }
+    }
+
+    /**
+     * A device of a user's list; for a device shared with the user, its owner's display name and the actions the
+     * user holds on it through live shares (direct or through a ground); both null for the user's own device.
+     */
+    public record Visible(IotDeviceEntity device, String ownerName, List<String> sharedActions) {
+        public boolean shared() {
+            return sharedActions != null;
+        }
+    }
+
+    /**
+     * A user's list: their own devices and those shared with them through a live accepted share of the device or
+     * of a ground it is in, in one paged query with the same order and filters as {@link #list}; then what the
+     * shares give on the page's shared devices, in one more query. A share's status and expiry are read at one
+     * instant for both.
+     */
+    public List<Visible> listVisible(String userId, Relation relation, Filter filter, Page page) {
+        long now = Time.currentTimeMillis();
+        StringBuilder jpql = new StringBuilder("select d from IotDevice d where d.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realm.getId());
+        params.put("userId", userId);
+        String sharedWithUser = "(d.id in (select s.resourceId from IotShare s where s.recipientId = :userId"
+                + " and s.resourceType = 'device' and " + ShareStore.LIVE + ")"
+                + " or d.id in (select m.deviceId from IotGroundMembership m, IotShare s where s.recipientId = :userId"
+                + " and s.resourceType = 'ground' and s.resourceId = m.groundId and " + ShareStore.LIVE + "))";
+        if (relation == Relation.OWNED) {
+            jpql.append(" and d.ownerId = :userId");
+        } else {
+            params.put("now", now);
+            jpql.append(relation == Relation.SHARED
+                    ? " and (d.ownerId is null or d.ownerId <> :userId) and " + sharedWithUser
+                    : " and (d.ownerId = :userId or " + sharedWithUser + ")");
+            if (filter.groundId() != null) {
+                // Another owner's ground filters the list only while it is shared with the user: its membership is
+                // not shown to anyone it is not shared with. The user's own devices are only ever in their own grounds.
+                jpql.append(" and (d.ownerId = :userId or :groundId in (select s.resourceId from IotShare s"
+                        + " where s.recipientId = :userId and s.resourceType = 'ground' and " + ShareStore.LIVE + "))");
+            }
+        }
+        appendFilters(jpql, params, filter);
+        List<IotDeviceEntity> devices = page(jpql, params, page);
+        List<String> sharedIds = devices.stream().filter(d -> !userId.equals(d.getOwnerId())).map(IotDeviceEntity::getId).toList();
+        Map<String, List<String>> actions = sharedIds.isEmpty() ? Map.of() : sharedActions(userId, sharedIds, now);
+        Map<String, String> ownerNames = new HashMap<>();
+        return devices.stream().map(d -> userId.equals(d.getOwnerId()) ? new Visible(d, null, null)
+                : new Visible(d, ownerNames.computeIfAbsent(d.getOwnerId(), this::displayName),
+                        actions.getOrDefault(d.getId(), List.of()))).toList();
+    }
+
+    /**
+     * "First Last", else the username; null for an unknown user. Read through Keycloak's user provider (and its
+     * cache), once per owner of a page, so federated owners are named too. The same rule as the share package's
+     * names of owners.
+     */
+    private String displayName(String userId) {
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            return null;
+        }
+        String full = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+        return full.isEmpty() ? user.getUsername() : full;
+    }
+
+    /**
+     * The actions the user holds through live shares on each of these devices (direct and ground shares united,
+     * in the catalogue's order; actions the catalogue no longer lets a share carry are left out, as the check API
+     * does), in one query.
+     */
+    private Map<String, List<String>> sharedActions(String userId, List<String> deviceIds, long now) {
+        List<Object[]> rows = em.createQuery("select s.resourceId, s.actions from IotShare s where s.resourceId in :ids"
+                        + " and s.resourceType = 'device' and s.recipientId = :userId and " + ShareStore.LIVE
+                        + " union all select m.deviceId, s.actions from IotGroundMembership m, IotShare s where m.deviceId in :ids"
+                        + " and s.resourceId = m.groundId and s.resourceType = 'ground' and s.recipientId = :userId and "
+                        + ShareStore.LIVE, Object[].class)
+                .setParameter("ids", deviceIds).setParameter("userId", userId).setParameter("now", now).getResultList();
+        Map<String, Set<String>> held = new HashMap<>();
+        for (Object[] row : rows) {
+            held.computeIfAbsent((String) row[0], id -> new HashSet<>()).addAll(ShareStore.actionsOf((String) row[1]));
+        }
+        ResourceType device = PermissionCatalogue.of(realm).type(PermissionCatalogue.DEVICE);
+        List<String> known = device == null ? List.of() : device.deviceActions();
+        Map<String, List<String>> actions = new HashMap<>();
+        held.forEach((id, set) -> actions.put(id, known.stream().filter(set::contains).toList()));
+        return actions;
+    }
+
+    private static void appendFilters(StringBuilder jpql, Map<String, Object> params, Filter filter) {
         if (filter.search() != null && !filter.search().isBlank()) {
             jpql.append(" and (lower(d.name) like :search escape '" + Search.ESCAPE + "'"
                     + " or lower(d.externalId) like :search escape '" + Search.ESCAPE + "')");
@@ -65,6 +180,9 @@ public class DeviceStore {
             jpql.append(" and d.id in (select m.deviceId from IotGroundMembership m where m.groundId = :groundId)");
             params.put("groundId", filter.groundId());
         }
+    }
+
+    private List<IotDeviceEntity> page(StringBuilder jpql, Map<String, Object> params, Page page) {
         jpql.append(" order by d.createdAt, d.id");
         TypedQuery<IotDeviceEntity> query = em.createQuery(jpql.toString(), IotDeviceEntity.class);
         params.forEach(query::setParameter);
