@@ -14,9 +14,12 @@ import io.keycloakiot.common.TextRules;
 public record DeviceInput(String name, String type, boolean externalIdGiven, String externalId, boolean attributesGiven,
                    String attributesJson, Boolean enabled, boolean ownerGiven, String owner) {
 
-    /** {@code id} and {@code createdTimestamp} are read-only: accepted so a fetched device can be sent back. */
+    /**
+     * {@code id}, {@code createdTimestamp} and the sharing facts of a listed device are read-only: accepted so a
+     * fetched device can be sent back.
+     */
     public static final Set<String> FIELDS = Set.of("name", "type", "externalId", "attributes", "enabled", "owner",
-            "id", "createdTimestamp");
+            "id", "createdTimestamp", "sharedWithMe", "ownerName", "sharedActions");
 
     public static DeviceInput read(JsonInput in, boolean creating) {
         String name = in.optionalText("name");

@@ -155,8 +155,9 @@ public class DeviceResource {
     @Path("{id}/shares")
     public ShareResource shares(@PathParam("id") String id) {
         caller.requireRead();
-        IotDeviceEntity device = require(id);
-        return new ShareResource(caller, "device", device.getId(), device.getName(), device.getOwnerId());
+        // Realm-wide: a recipient allowed to re-share reaches the shares of a device they do not own.
+        IotDeviceEntity device = store.require(id, null);
+        return ShareResource.of(caller, "device", device.getId(), device.getName(), device.getOwnerId());
     }
 
     protected IotDeviceEntity require(String id) {

@@ -18,6 +18,7 @@ import io.keycloakiot.common.Search;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import io.keycloakiot.share.ShareStore;
+import io.keycloakiot.share.Shares;
 import io.keycloakiot.token.CredentialStore;
 import io.keycloakiot.token.TokenKind;
 import org.keycloak.common.util.Time;
@@ -124,23 +125,8 @@ public class DeviceStore {
         Map<String, List<String>> actions = sharedIds.isEmpty() ? Map.of() : sharedActions(userId, sharedIds, now);
         Map<String, String> ownerNames = new HashMap<>();
         return devices.stream().map(d -> userId.equals(d.getOwnerId()) ? new Visible(d, null, null)
-                : new Visible(d, ownerNames.computeIfAbsent(d.getOwnerId(), this::displayName),
+                : new Visible(d, ownerNames.computeIfAbsent(d.getOwnerId(), owner -> Shares.displayName(session, realm, owner)),
                         actions.getOrDefault(d.getId(), List.of()))).toList();
-    }
-
-    /**
-     * "First Last", else the username; null for an unknown user. Read through Keycloak's user provider (and its
-     * cache), once per owner of a page, so federated owners are named too. The same rule as the share package's
-     * names of owners.
-     */
-    private String displayName(String userId) {
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        if (user == null) {
-            return null;
-        }
-        String full = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-                + (user.getLastName() == null ? "" : user.getLastName())).strip();
-        return full.isEmpty() ? user.getUsername() : full;
     }
 
     /**

@@ -62,13 +62,17 @@ public class ShareInvitationTokenHandler extends AbstractActionTokenHandler<Shar
         if (!Shares.invited(share, user)) {
             return refusal(context, Response.Status.FORBIDDEN, "iotShareWrongAccount");
         }
+        String answer = token.getNote(ShareInvitationToken.ANSWER_NOTE);
+        boolean asking = context.isAuthenticationSessionFresh() || answer == null;
+        if (asking && AuthenticationManager.authenticateIdentityCookie(session, realm, true) == null) {
+            return signInFirst(token, context);
+        }
+        // Checked after the sign-in, which may itself verify the address (the realm's verify-email action).
         if (!user.isEmailVerified()) {
             return refusal(context, Response.Status.FORBIDDEN, "iotShareEmailNotVerified");
         }
-        String answer = token.getNote(ShareInvitationToken.ANSWER_NOTE);
-        if (context.isAuthenticationSessionFresh() || answer == null) {
-            boolean signedIn = AuthenticationManager.authenticateIdentityCookie(session, realm, true) != null;
-            return signedIn ? confirmation(token, share, context) : signInFirst(token, context);
+        if (asking) {
+            return confirmation(token, share, context);
         }
         // Used up now, whichever answer: the mail link and both answer links share its key.
         if (!session.revokedTokens().put(token.serializeKey(), Math.max(1, token.getExp() - Time.currentTime()))) {

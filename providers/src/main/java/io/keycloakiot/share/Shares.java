@@ -11,13 +11,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /** Names shown next to a share: who owns it and what is shared. */
-final class Shares {
+public final class Shares {
 
     private Shares() {
     }
 
-    /** "First Last", else the username; null for an unknown user. */
-    static String displayName(KeycloakSession session, RealmModel realm, String userId) {
+    /** "First Last", else the username; null for an unknown user (read through Keycloak's user cache). */
+    public static String displayName(KeycloakSession session, RealmModel realm, String userId) {
         return displayName(userId == null ? null : session.users().getUserById(realm, userId));
     }
 

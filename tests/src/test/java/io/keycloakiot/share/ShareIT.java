@@ -46,6 +46,7 @@ class ShareIT {
         String id = share.get("id").asText();
         assertEquals("bob@example.com", share.get("email").asText(), "addresses are kept trimmed and lower-case");
         assertEquals("PENDING", share.get("status").asText());
+        assertEquals(false, share.get("invitationSent").asBoolean(), "this realm has no SMTP server: no mail, the share stays");
         assertEquals("Heat pump", share.get("resourceName").asText());
         assertEquals(owner.getFirstName() + " " + owner.getLastName(), share.get("ownerName").asText());
         assertDecision(bob, device, "read", false);

@@ -161,12 +161,34 @@ class ShareInvitationIT {
         self("POST", "/devices/" + device + "/shares", alice, Map.of("email", "bob@example.com", "actions", List.of("read")))
                 .expect(200);
         String second = link(text(awaitMail("bob@example.com", 2)));
-        Browser other = new Browser();
-        Browser.Page confirmAgain = other.submit(other.open(second), Map.of("username", "bob", "password", "bob"));
-        assertTrue(other.open(answerLink(confirmAgain, "accept")).html().contains("Wärmepumpe"));
+        // Bob is still signed in in this browser: the link goes straight to the confirmation.
+        Browser.Page confirmAgain = browser.open(second);
+        assertFalse(confirmAgain.html().contains("name=\"password\""), "no second sign-in");
+        assertTrue(browser.open(answerLink(confirmAgain, "accept")).html().contains("Wärmepumpe"));
         assertTrue(awaitMail("alice@example.com", 2).getSubject().contains("angenommen"));
         self("DELETE", "/devices/" + device + "/shares/" + id, alice, null).expect(204);
         assertTrue(awaitMail("bob@example.com", 3).getSubject().contains("widerrufen"));
+    }
+
+    @Test
+    void anUnverifiedAddressIsVerifiedThroughKeycloakBeforeTheInvitationIsShown() throws Exception {
+        var bobUser = realm.admin().users().get(RealmUsers.idOf(realm.admin(), "bob"));
+        UserRepresentation rep = bobUser.toRepresentation();
+        rep.setEmailVerified(false);
+        bobUser.update(rep);
+        String device = IotApi.newDevice(alice, "Oven");
+        String id = self("POST", "/devices/" + device + "/shares", alice,
+                Map.of("email", "bob@example.com", "actions", List.of("read"))).expect(201).json().get("id").asText();
+        Browser browser = new Browser();
+        Browser.Page login = browser.open(link(text(awaitMail("bob@example.com", 1))));
+        Browser.Page verify = browser.submit(login, Map.of("username", "bob", "password", "bob"));
+        assertTrue(verify.html().contains("data-page-id=\"login-login-verify-email\""), verify.uri().toString());
+        assertFalse(verify.html().contains("id=\"kc-accept\""));
+        assertEquals("PENDING", self("GET", "/devices/" + device + "/shares/" + id, alice, null).expect(200).json()
+                .get("status").asText());
+        // Keycloak's own verification mail; once verified, the sign-in ends back at the invitation.
+        Browser.Page confirm = browser.open(link(text(awaitMail("bob@example.com", 2))));
+        assertTrue(confirm.html().contains("id=\"kc-accept\"") && confirm.html().contains("Oven"), confirm.html());
     }
 
     @Test
