@@ -18,7 +18,6 @@ import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.common.TextRules;
 import io.keycloakiot.share.ShareResource;
 import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenResource;

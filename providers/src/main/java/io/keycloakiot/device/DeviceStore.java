@@ -25,7 +25,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
 public class DeviceStore {

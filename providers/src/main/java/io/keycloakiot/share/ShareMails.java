@@ -131,6 +131,11 @@ final class ShareMails {
 
     private boolean send(IotShareEntity share, UserModel to, String subjectKey, List<Object> subjectArguments, String template,
                          Map<String, Object> attributes) {
+        if (realm.getSmtpConfig() == null || realm.getSmtpConfig().get("host") == null) {
+            // A realm without mail settings shares without mails; the answer says so, nothing to warn about each time.
+            LOG.debugf("Realm %s has no SMTP settings: the %s mail of share %s is not sent", realm.getName(), template, share.getId());
+            return false;
+        }
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(to)
                     .send(subjectKey, subjectArguments, template, attributes);
