@@ -11,17 +11,27 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * Measures, against one running server and with one load generator: stock JWT introspection vs device-token
  * introspection, stock client-credentials grant vs device-token exchange, device-token introspection at
  * 1,000 vs 100,000 devices, and the authorization check API (device token, user access token through shares,
- * ground token) at 100,000 devices, 1,000 grounds and 10,000 shares vs stock JWT introspection. Prints a table
- * with the ratios. Started by benchmarks/run.sh.
+ * ground token) at 100,000 devices, 1,000 grounds and 10,000 shares vs stock JWT introspection, and a share
+ * invitation with its mail vs stock Keycloak's execute-actions mail (both through a GreenMail SMTP sink in this
+ * JVM). Prints a table with the ratios. Started by benchmarks/run.sh.
  */
 public final class Benchmark {
 
@@ -30,6 +40,11 @@ public final class Benchmark {
     /** The check API's targets on the project's 2-core machine. */
     private static final double CHECK_P99_TARGET_MS = 10.0;
     private static final double CHECK_THROUGHPUT_TARGET = 1.0;
+    /** Users that stock execute-actions-email requests go to, in turn. */
+    private static final int MAIL_USERS = 100;
+    /** The mail scenarios' names, for the table and the ratio line. */
+    private static final String STOCK_MAIL = "stock execute-actions-email (mail)";
+    private static final String SHARE_MAIL = "share invitation with mail";
     private static final long STARTED = System.nanoTime();
 
     private Benchmark() {
@@ -41,6 +56,13 @@ public final class Benchmark {
 
     /** What a recipient's check requests go to: devices shared with them, devices they own. */
     private record Reach(List<String> shared, List<String> owned) {
+    }
+
+    /**
+     * The two mail scenarios' requests: stock execute-actions-email to the mail users in turn (master admin token),
+     * and Alice's invitations, each of a new address, on her devices in turn.
+     */
+    private record MailScenarios(IntFunction<HttpRequest> stock, IntFunction<HttpRequest> share) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,6 +150,11 @@ public final class Benchmark {
             System.exit(2);
         }
 
+        progress("mail scenarios: SMTP sink, realm SMTP settings, invitation limits, a mail from each side");
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        MailScenarios mailing = prepareMail(base, mail, devices, aliceDevices);
+
         List<LoadRunner.Result> round = List.of();
         for (int r = 0; r < rounds; r++) {
             progress("round " + (r + 1) + " of " + rounds);
@@ -151,12 +178,16 @@ public final class Benchmark {
                     i -> LoadRunner.jsonPost(check, apiAuth, userCheck(jwts, reach, i)), "\"allowed\":true", window));
             scenarios.add(load.run("check, ground token: member device",
                     i -> LoadRunner.jsonPost(check, apiAuth, groundCheck(grounds, devices, i)), "\"allowed\":true", window));
+            scenarios.add(mailRun(load, mail, STOCK_MAIL, mailing.stock(), 204, "", window));
+            scenarios.add(mailRun(load, mail, SHARE_MAIL, mailing.share(), 201, "\"invitationSent\":true", window));
             round = scenarios;
         }
         results.addAll(round);
+        long pending = seeder.pendingSharesOf(aliceId);
+        mail.stop();
         progress("done");
 
-        print(results, small, large, groundCount, shareCount, recipientCount);
+        print(results, small, large, groundCount, shareCount, recipientCount, pending);
         long failures = results.stream().mapToLong(LoadRunner.Result::failures).sum();
         if (failures > 0) {
             System.out.println("FAILED: " + failures + " requests failed or got an unexpected answer in the reported figures");
@@ -286,6 +317,166 @@ public final class Benchmark {
         }
     }
 
+    // ---- the mail scenarios ----
+
+    /**
+     * Points the realm's SMTP settings at the sink, raises the invitation limits, creates the users that stock
+     * execute-actions-email mails, and checks that a request of each side answers as expected and that its mail
+     * arrives in the sink (exits otherwise). Returns the two scenarios' requests.
+     */
+    private static MailScenarios prepareMail(String base, GreenMail mail, List<String> devices, int aliceDevices)
+            throws Exception {
+        int port = mail.getSmtp().getPort();
+        progress("SMTP sink (GreenMail) on localhost:" + port);
+        String admin = token(base, "master", "grant_type=password&client_id=admin-cli&username=admin&password=admin");
+        ObjectNode realm = JSON.createObjectNode();
+        realm.putObject("smtpServer").put("host", "localhost").put("port", String.valueOf(port))
+                .put("from", "iot-bench@bench.example").put("fromDisplayName", "keycloak-iot benchmark");
+        expectStatus(send("PUT", base + "/admin/realms/iot", admin, JSON.writeValueAsString(realm)), 204, "setting the realm's SMTP server");
+        // Far above what the run sends (some thousands of invitations within the hour, all of them pending).
+        expectStatus(send("PUT", base + "/admin/realms/iot/iot/settings", admin,
+                "{\"invitationsPendingMax\":100000,\"invitationsPerHour\":100000}"), 200, "raising the invitation limits");
+        List<URI> executeActions = new ArrayList<>();
+        for (int u = 0; u < MAIL_USERS; u++) {
+            String id = createUser(base, admin, "bench-mail-" + u, null).id();
+            executeActions.add(URI.create(base + "/admin/realms/iot/users/" + id + "/execute-actions-email"));
+        }
+        // Master's admin tokens live a minute and the demo realm's five: both are fetched again every 30 s.
+        FreshToken adminToken = new FreshToken(base, "master", "grant_type=password&client_id=admin-cli&username=admin&password=admin");
+        FreshToken aliceToken = new FreshToken(base, "iot", password("alice", "alice"));
+        AtomicInteger invitee = new AtomicInteger();
+        MailScenarios scenarios = new MailScenarios(
+                i -> LoadRunner.bearerJson("PUT", executeActions.get(i % executeActions.size()), adminToken.get(), "[\"UPDATE_PASSWORD\"]"),
+                i -> {
+                    int n = invitee.getAndIncrement();
+                    return LoadRunner.bearerJson("POST", URI.create(base + "/realms/iot/iot/devices/" + devices.get(n % aliceDevices) + "/shares"),
+                            aliceToken.get(), "{\"email\":\"inv-" + n + "@bench.example\",\"actions\":[\"read\"]}");
+                });
+
+        List<String> wrong = new ArrayList<>();
+        verifyMail(wrong, mail, scenarios.stock().apply(0), 204, "", "bench-mail-0@example.com", "/login-actions/action-token?key=");
+        verifyMail(wrong, mail, scenarios.share().apply(0), 201, "\"invitationSent\":true", "inv-" + (invitee.get() - 1) + "@bench.example",
+                "login_hint=");
+        if (!wrong.isEmpty()) {
+            System.out.println("A mail scenario did not answer or mail as expected; nothing measured:");
+            wrong.forEach(System.out::println);
+            System.exit(3);
+        }
+        mail.purgeEmailFromAllMailboxes();
+        return scenarios;
+    }
+
+    /** Sends one request; it must answer as the scenario expects and its mail must reach the sink, with a link. */
+    private static void verifyMail(List<String> wrong, GreenMail mail, HttpRequest request, int status, String expect, String to,
+                                   String link) throws Exception {
+        mail.purgeEmailFromAllMailboxes();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        String what = request.method() + " " + request.uri();
+        if (response.statusCode() != status || !response.body().contains(expect)) {
+            wrong.add(what + "\n  expected " + status + " " + expect + "\n  got      " + response.statusCode() + " " + response.body());
+            return;
+        }
+        mail.waitForIncomingEmail(10_000, 1);
+        MimeMessage[] received = mail.getReceivedMessages();
+        if (received.length != 1) {
+            wrong.add(what + "\n  expected one mail to " + to + " in the SMTP sink, got " + received.length);
+            return;
+        }
+        Address[] recipients = received[0].getAllRecipients();
+        String body = text(received[0]);
+        if (recipients == null || recipients.length != 1 || !to.equals(recipients[0].toString())
+                || received[0].getSubject() == null || received[0].getSubject().isBlank() || !body.contains(link)) {
+            wrong.add(what + "\n  expected a mail to " + to + " with a subject and a link containing " + link
+                    + "\n  got      to " + (recipients == null ? null : List.of(recipients)) + ", subject " + received[0].getSubject()
+                    + "\n" + body);
+            return;
+        }
+        progress("mail arrived: to " + to + ", \"" + received[0].getSubject() + "\"");
+    }
+
+    /**
+     * Runs a mail scenario with an empty sink and counts, besides the answers, every answered request whose mail did
+     * not reach the sink (warm-up requests mail too, so the sink must hold at least one mail per answered request).
+     */
+    private static LoadRunner.Result mailRun(LoadRunner load, GreenMail mail, String name, IntFunction<HttpRequest> requests,
+                                             int status, String expect, Duration window) throws Exception {
+        mail.purgeEmailFromAllMailboxes();
+        LoadRunner.Result result = load.run(name, requests, status, expect, window);
+        long answered = result.requests() - result.failures();
+        long received = mail.getReceivedMessages().length;
+        for (int wait = 0; wait < 50 && received < answered; wait++) {
+            Thread.sleep(100);
+            received = mail.getReceivedMessages().length;
+        }
+        mail.purgeEmailFromAllMailboxes();
+        if (received >= answered) {
+            return result;
+        }
+        System.err.println(name + ": " + answered + " requests answered as expected, but only " + received + " mails arrived");
+        return new LoadRunner.Result(name, result.requests(), result.failures() + answered - received, result.throughput(),
+                result.p50Ms(), result.p99Ms());
+    }
+
+    /** The text of every text part of a mail, concatenated. */
+    private static String text(Part part) throws Exception {
+        if (part.isMimeType("text/*")) {
+            return part.getContent().toString();
+        }
+        StringBuilder text = new StringBuilder();
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(text(multipart.getBodyPart(i))).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * A password-grant access token, fetched again by the first request that finds it 30 s old (the others meanwhile
+     * keep the current one, which is still valid); fetched before the request's time is taken.
+     */
+    private static final class FreshToken {
+        private static final long REFRESH_NANOS = 30_000_000_000L;
+        private final String base;
+        private final String realm;
+        private final String form;
+        private final AtomicBoolean refreshing = new AtomicBoolean();
+        private volatile String token;
+        private volatile long fetchedAt;
+
+        FreshToken(String base, String realm, String form) throws Exception {
+            this.base = base;
+            this.realm = realm;
+            this.form = form;
+            this.token = token(base, realm, form);
+            this.fetchedAt = System.nanoTime();
+        }
+
+        String get() {
+            if (System.nanoTime() - fetchedAt > REFRESH_NANOS && refreshing.compareAndSet(false, true)) {
+                try {
+                    token = token(base, realm, form);
+                    fetchedAt = System.nanoTime();
+                } catch (Exception e) {
+                    // the current token stays; if it expires, the requests fail and are counted
+                } finally {
+                    refreshing.set(false);
+                }
+            }
+            return token;
+        }
+    }
+
+    private static HttpResponse<String> send(String method, String url, String bearer, String json) throws Exception {
+        return HTTP.send(LoadRunner.bearerJson(method, URI.create(url), bearer, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expectStatus(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Every code path once under load before anything is measured, so no scenario pays for JIT warm-up. */
     private static void warmUp(LoadRunner load, String base, URI introspect, URI tokenEndpoint, URI check, String apiAuth,
                                String backendAuth, List<String> tokens, List<String> devices) throws Exception {
@@ -301,7 +492,8 @@ public final class Benchmark {
         }, "");
     }
 
-    private static void print(List<LoadRunner.Result> r, int small, int large, int groundCount, int shareCount, int recipientCount) {
+    private static void print(List<LoadRunner.Result> r, int small, int large, int groundCount, int shareCount, int recipientCount,
+                              long pending) {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-45s %10s %9s %10s %9s %9s%n", "scenario", "requests", "failures", "req/s", "p50 ms", "p99 ms");
         for (LoadRunner.Result result : r) {
@@ -323,13 +515,21 @@ public final class Benchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "authorization check API at %d devices, %d grounds, %d accepted shares (%d recipients):%n",
                 large, groundCount, shareCount, recipientCount);
-        for (LoadRunner.Result result : r.subList(5, r.size())) {
+        for (LoadRunner.Result result : r.subList(5, r.size() - 2)) {
             double ratio = result.throughput() / stockIntrospection.throughput();
             boolean met = ratio >= CHECK_THROUGHPUT_TARGET && result.p99Ms() <= CHECK_P99_TARGET_MS;
             System.out.printf(Locale.ROOT, "  %-44s / stock JWT introspection throughput %.2fx (target >= %.1fx), p99 %.2f ms"
                             + " (target <= %.0f ms): %s%n", result.name(), ratio, CHECK_THROUGHPUT_TARGET, result.p99Ms(),
                     CHECK_P99_TARGET_MS, met ? "met" : "NOT met");
         }
+        LoadRunner.Result stockMail = r.get(r.size() - 2);
+        LoadRunner.Result shareMail = r.get(r.size() - 1);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "ratio %s / %s: throughput %.2fx, p50 %.2fx, p99 %.2fx%n", SHARE_MAIL, STOCK_MAIL,
+                shareMail.throughput() / stockMail.throughput(), shareMail.p50Ms() / stockMail.p50Ms(),
+                shareMail.p99Ms() / stockMail.p99Ms());
+        System.out.printf(Locale.ROOT, "  (each invitation to a new address without an account; the owner had %d pending invitations"
+                + " and %d accepted shares at the end)%n", pending, shareCount);
     }
 
     /** A progress line with the time since the start, on stderr (the figures go to stdout). */
@@ -352,17 +552,24 @@ public final class Benchmark {
 
     /** A verified user of the demo realm who can sign in with the password grant (created through the admin API). */
     private static Recipient createUser(String base, String adminToken, String username) throws Exception {
+        return createUser(base, adminToken, username, username);
+    }
+
+    /** A verified user of the demo realm, with the password or, if null, without one. */
+    private static Recipient createUser(String base, String adminToken, String username, String password) throws Exception {
         String email = username + "@example.com";
         ObjectNode user = JSON.createObjectNode().put("username", username).put("email", email).put("emailVerified", true)
                 .put("enabled", true).put("firstName", "Bench").put("lastName", username);
-        user.putArray("credentials").addObject().put("type", "password").put("value", username).put("temporary", false);
+        if (password != null) {
+            user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        }
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/iot/users"))
                 .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("creating user " + username + " answered " + response.statusCode() + " " + response.body());
         }
-        return new Recipient(username, username, email, userId(base, adminToken, username));
+        return new Recipient(username, password, email, userId(base, adminToken, username));
     }
 
     private static String userId(String base, String adminToken, String username) throws Exception {

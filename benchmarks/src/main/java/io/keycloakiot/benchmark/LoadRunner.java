@@ -44,18 +44,28 @@ final class LoadRunner {
     }
 
     private static HttpRequest post(URI uri, String basicAuth, String contentType, String body) {
+        return send("POST", uri, basicAuth == null ? null : "Basic " + basicAuth, contentType, body);
+    }
+
+    /** A JSON request with a bearer token (the self-service and admin APIs). */
+    static HttpRequest bearerJson(String method, URI uri, String bearer, String json) {
+        return send(method, uri, "Bearer " + bearer, "application/json", json);
+    }
+
+    private static HttpRequest send(String method, URI uri, String authorization, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (basicAuth != null) {
-            request.header("Authorization", "Basic " + basicAuth);
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return request.build();
     }
 
     /**
      * Runs the scenario: warm-up (discarded), then the measured window. A response counts as a failure unless
-     * {@code expect} (matched against the body) is found in it with status 200.
+     * {@code expect} (matched against the body) is found in it with status 200. The warm-up's failures are not
+     * counted.
      */
     Result run(String name, IntFunction<HttpRequest> requests, String expect) throws InterruptedException {
         return run(name, requests, expect, measure);
@@ -63,11 +73,17 @@ final class LoadRunner {
 
     /** As {@link #run(String, IntFunction, String)}, with a measured window of the given length. */
     Result run(String name, IntFunction<HttpRequest> requests, String expect, Duration measure) throws InterruptedException {
+        return run(name, requests, 200, expect, measure);
+    }
+
+    /** As {@link #run(String, IntFunction, String, Duration)}, a response counting only with status {@code expectStatus}. */
+    Result run(String name, IntFunction<HttpRequest> requests, int expectStatus, String expect, Duration measure)
+            throws InterruptedException {
         if (!warmup.isZero()) {
-            runPhase(requests, expect, warmup, new long[workers][]);
+            runPhase(requests, expectStatus, expect, warmup, new long[workers][]);
         }
         long[][] latencies = new long[workers][];
-        long[] counts = runPhase(requests, expect, measure, latencies);
+        long[] counts = runPhase(requests, expectStatus, expect, measure, latencies);
         long total = 0;
         int size = 0;
         for (int w = 0; w < workers; w++) {
@@ -112,8 +128,8 @@ final class LoadRunner {
     }
 
     /** Returns per-worker request counts, and the failure count in the last slot. */
-    private long[] runPhase(IntFunction<HttpRequest> requests, String expect, Duration length, long[][] latencies)
-            throws InterruptedException {
+    private long[] runPhase(IntFunction<HttpRequest> requests, int expectStatus, String expect, Duration length,
+                            long[][] latencies) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         long[] counts = new long[workers + 1];
         long[] failures = new long[workers];
@@ -129,7 +145,7 @@ final class LoadRunner {
                     long start = System.nanoTime();
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200 || !response.body().contains(expect)) {
+                        if (response.statusCode() != expectStatus || !response.body().contains(expect)) {
                             failures[worker]++;
                         }
                     } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.keycloakiot.benchmark;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +181,20 @@ final class Seeder {
                 share.executeBatch();
             }
             commitAndAnalyze(db);
+        }
+    }
+
+    /** How many of the owner's shares are pending (the invitations the mail scenario made). */
+    long pendingSharesOf(String owner) throws SQLException {
+        try (Connection db = connect();
+             PreparedStatement count = db.prepareStatement("SELECT COUNT(*) FROM IOT_SHARE WHERE REALM_ID = ? AND OWNER_ID = ?"
+                     + " AND STATUS = 'PENDING'")) {
+            count.setString(1, realmId);
+            count.setString(2, owner);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
