@@ -45,8 +45,8 @@ import org.keycloak.models.UserModel;
  */
 public final class AccessRules {
 
-    /** A share in force that carries {@code :action} (a LIKE pattern over the stored ",a,b," form). */
-    private static final String LIVE_SHARE = ShareStore.LIVE + " and s.actions like :action escape '!'";
+    /** A share that carries {@code :action} (a LIKE pattern over the stored ",a,b," form). */
+    private static final String WITH_ACTION = " and s.actions like :action escape '!'";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -273,12 +273,7 @@ public final class AccessRules {
         if (!admin) {
             jpql.append(" and (r.ownerId = :userId");
             if (shared) {
-                jpql.append(" or r.id in (select s.resourceId from IotShare s where s.recipientId = :userId and s.resourceType = '")
-                        .append(type.type()).append("' and ").append(LIVE_SHARE).append(")");
-                if (isDevice) {
-                    jpql.append(" or r.id in (select m.deviceId from IotGroundMembership m, IotShare s where s.recipientId = :userId")
-                            .append(" and s.resourceType = 'ground' and s.resourceId = m.groundId and ").append(LIVE_SHARE).append(")");
-                }
+                jpql.append(" or ").append(ShareStore.reachedThroughShare("r.id", type.type(), WITH_ACTION));
             }
             if (scopeId != null) {
                 jpql.append(" or r.ownerId in (select c.user.id from UserConsentEntity c, UserConsentClientScopeEntity cs")

@@ -100,10 +100,7 @@ public class DeviceStore {
         Map<String, Object> params = new HashMap<>();
         params.put("realmId", realm.getId());
         params.put("userId", userId);
-        String sharedWithUser = "(d.id in (select s.resourceId from IotShare s where s.recipientId = :userId"
-                + " and s.resourceType = 'device' and " + ShareStore.LIVE + ")"
-                + " or d.id in (select m.deviceId from IotGroundMembership m, IotShare s where s.recipientId = :userId"
-                + " and s.resourceType = 'ground' and s.resourceId = m.groundId and " + ShareStore.LIVE + "))";
+        String sharedWithUser = ShareStore.reachedThroughShare("d.id", "device", "");
         if (relation == Relation.OWNED) {
             jpql.append(" and d.ownerId = :userId");
         } else {

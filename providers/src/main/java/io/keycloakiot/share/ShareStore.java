@@ -12,6 +12,7 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.common.RealmOwned;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
 /** Shares of one realm. Access through a share is always read from the database, so it ends the moment it is revoked. */
@@ -19,6 +20,20 @@ public class ShareStore {
 
     /** A share in force at {@code :now} (for queries over {@code IotShare s}). */
     public static final String LIVE = "s.status = io.keycloakiot.share.ShareStatus.ACCEPTED and (s.expiresAt is null or s.expiresAt > :now)";
+
+    /**
+     * JPQL: {@code id} names a {@code type} ({@code device} or {@code ground}) that the user {@code :userId} reaches
+     * through a share in force at {@code :now} with {@code condition} (JPQL over {@code s}, or empty): a share of it,
+     * or for a device a share of a ground it is in. The device list and the check API's listing both ask this.
+     */
+    public static String reachedThroughShare(String id, String type, String condition) {
+        String shares = " s.recipientId = :userId and " + LIVE + condition + ")";
+        String direct = id + " in (select s.resourceId from IotShare s where s.resourceType = '" + type + "' and" + shares;
+        return type.equals("device")
+                ? "(" + direct + " or " + id + " in (select m.deviceId from IotGroundMembership m, IotShare s"
+                        + " where s.resourceType = 'ground' and s.resourceId = m.groundId and" + shares + ")"
+                : "(" + direct + ")";
+    }
 
     private final EntityManager em;
     private final RealmModel realm;
@@ -131,6 +146,18 @@ public class ShareStore {
     public void persist(IotShareEntity share) {
         share.setRealmId(realm.getId());
         em.persist(share);
+    }
+
+    /**
+     * Writes the share before its mail goes out; two invitations of one address at the same moment meet the unique
+     * (resource, address) index here, and the later one is a 409.
+     */
+    public void flushOrConflict() {
+        try {
+            em.flush();
+        } catch (ModelDuplicateException e) {
+            throw ApiError.conflict("this address is being invited at the same moment; try again");
+        }
     }
 
     /** Revokes the live shares a recipient made of this resource (their own share of it has ended). */
