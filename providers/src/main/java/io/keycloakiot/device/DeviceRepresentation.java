@@ -17,15 +17,18 @@ public record DeviceRepresentation(String id, String externalId, String name, St
                                    boolean sharedWithMe, String ownerName, List<String> sharedActions) {
 
     public static DeviceRepresentation of(IotDeviceEntity device) {
-        return new DeviceRepresentation(device.getId(), device.getExternalId(), device.getName(), device.getType(),
-                device.getOwnerId(), DeviceAttributes.read(device.getAttributes()), device.isEnabled(),
-                device.getCreatedAt(), false, null, null);
+        return of(device, false, null, null);
     }
 
     /** A device another user shared with the caller. */
     public static DeviceRepresentation shared(IotDeviceEntity device, String ownerName, List<String> sharedActions) {
+        return of(device, true, ownerName, sharedActions);
+    }
+
+    private static DeviceRepresentation of(IotDeviceEntity device, boolean sharedWithMe, String ownerName,
+                                           List<String> sharedActions) {
         return new DeviceRepresentation(device.getId(), device.getExternalId(), device.getName(), device.getType(),
                 device.getOwnerId(), DeviceAttributes.read(device.getAttributes()), device.isEnabled(),
-                device.getCreatedAt(), true, ownerName, sharedActions);
+                device.getCreatedAt(), sharedWithMe, ownerName, sharedActions);
     }
 }

@@ -25,7 +25,6 @@ import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -123,7 +122,9 @@ public class ShareResource {
         if (!created && granting != null && !caller.userId().equals(share.getCreatedBy())) {
             throw ApiError.conflict("this address has already been invited by someone else");
         }
-        boolean mail = created || share.statusAt(now) != ShareStatus.PENDING || share.getCreatedAt() <= now - RESEND_AFTER_MILLIS;
+        ShareStatus current = created ? null : share.statusAt(now);
+        boolean mail = current != ShareStatus.PENDING || share.getCreatedAt() <= now - RESEND_AFTER_MILLIS;
+        boolean invite = current != ShareStatus.ACCEPTED;
         if (created) {
             share = new IotShareEntity();
             share.setId(KeycloakModelUtils.generateId());
@@ -132,9 +133,8 @@ public class ShareResource {
             share.setOwnerId(ownerId);
             share.setRecipientEmail(email);
         }
-        boolean invite = share.statusAt(now) != ShareStatus.ACCEPTED;
         if (invite) {
-            requireWithinLimits(now, share.statusAt(now) == ShareStatus.PENDING, mail);
+            requireWithinLimits(now, current == ShareStatus.PENDING, mail);
             share.setStatus(ShareStatus.PENDING);
             share.setRecipientId(null);
             share.setRespondedAt(null);
@@ -151,7 +151,7 @@ public class ShareResource {
         }
         ShareRepresentation rep = representation(share);
         caller.audit(AUDIT_TYPE, created ? OperationType.CREATE : OperationType.UPDATE, rep, auditPath(share.getId()));
-        caller.session().getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+        store.flushOrConflict();
         boolean sent = invite && mail && new ShareMails(caller.session(), caller.realm()).invitation(share, resourceName, owner);
         rep = rep.withInvitationSent(sent);
         return created ? caller.created(share.getId(), rep) : Response.ok(rep, MediaType.APPLICATION_JSON_TYPE).build();
