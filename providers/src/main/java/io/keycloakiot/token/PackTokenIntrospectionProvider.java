@@ -11,30 +11,28 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
-import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.services.Urls;
 import org.keycloak.util.JsonSerialization;
 
 /**
  * RFC 7662 introspection at the realm's standard endpoint for the pack's tokens; every other token goes to
  * Keycloak's own access-token introspection unchanged. Inactive answers are always {@code {"active": false}}.
+ * It is Keycloak's access-token introspection provider by inheritance, because Keycloak's account REST API
+ * casts the {@code access_token} introspection provider to that class to complete a token's claims.
  */
-public class PackTokenIntrospectionProvider implements TokenIntrospectionProvider {
-
-    private final KeycloakSession session;
+public class PackTokenIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
 
     PackTokenIntrospectionProvider(KeycloakSession session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
     public Response introspect(String token, EventBuilder event) {
         if (!TokenFormat.looksLikePackToken(token)) {
-            return new AccessTokenIntrospectionProvider<>(session).introspect(token, event);
+            return super.introspect(token, event);
         }
-        RealmModel realm = session.getContext().getRealm();
         ActiveToken active = TokenValidator.validate(session, realm, token);
         Map<String, Object> answer = new LinkedHashMap<>();
         if (active == null) {
@@ -54,9 +52,5 @@ public class PackTokenIntrospectionProvider implements TokenIntrospectionProvide
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
     }
 }
