@@ -94,7 +94,15 @@ public class DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DeviceRepresentation get(@PathParam("id") String id) {
         caller.requireRead();
-        return DeviceRepresentation.of(require(id));
+        String scope = caller.ownerScope();
+        if (scope == null) {
+            return DeviceRepresentation.of(require(id));
+        }
+        // A user reads a device shared with them, as their list shows it, while the share is in force;
+        // changing it stays the owner's (PUT and DELETE still answer 404).
+        DeviceStore.Visible visible = store.visible(scope, id);
+        return visible.shared() ? DeviceRepresentation.shared(visible.device(), visible.ownerName(), visible.sharedActions())
+                : DeviceRepresentation.of(visible.device());
     }
 
     @PUT

@@ -125,6 +125,19 @@ public class DeviceStore {
                         actions.getOrDefault(d.getId(), List.of()))).toList();
     }
 
+    /** One device of the user's list by id: their own, or one a live share gives them; 404 otherwise. */
+    public Visible visible(String userId, String deviceId) {
+        IotDeviceEntity device = require(deviceId, null);
+        if (userId.equals(device.getOwnerId())) {
+            return new Visible(device, null, null);
+        }
+        List<String> actions = sharedActions(userId, List.of(deviceId), Time.currentTimeMillis()).get(deviceId);
+        if (actions == null) {
+            throw ApiError.notFound("device");
+        }
+        return new Visible(device, Shares.displayName(session, realm, device.getOwnerId()), actions);
+    }
+
     /**
      * The actions the user holds through live shares on each of these devices (direct and ground shares united,
      * in the catalogue's order; actions the catalogue no longer lets a share carry are left out, as the check API

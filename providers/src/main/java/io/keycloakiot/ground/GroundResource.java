@@ -50,11 +50,12 @@ public class GroundResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<GroundRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
-                                           @QueryParam("search") String search, @QueryParam("owner") String owner) {
+                                           @QueryParam("search") String search, @QueryParam("owner") String owner,
+                                           @QueryParam("device") String device) {
         caller.requireRead();
         String ownerFilter = caller.ownerScope() != null ? caller.ownerScope()
                 : owner == null ? null : Owners.resolve(caller.session(), caller.realm(), owner);
-        return grounds.list(ownerFilter, search, Page.of(first, max)).stream().map(GroundRepresentation::of).toList();
+        return grounds.list(ownerFilter, search, device, Page.of(first, max)).stream().map(GroundRepresentation::of).toList();
     }
 
     @POST

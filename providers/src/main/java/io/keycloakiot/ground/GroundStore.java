@@ -36,7 +36,8 @@ public class GroundStore {
         return RealmOwned.require(em, IotGroundEntity.class, id, realm, ownerScope, "ground");
     }
 
-    public List<IotGroundEntity> list(String owner, String search, Page page) {
+    /** Grounds of the realm, narrowed to an owner, a name search and the grounds a device is in (each null = any). */
+    public List<IotGroundEntity> list(String owner, String search, String deviceId, Page page) {
         StringBuilder jpql = new StringBuilder("select g from IotGround g where g.realmId = :realmId");
         Map<String, Object> params = new HashMap<>();
         params.put("realmId", realm.getId());
@@ -47,6 +48,10 @@ public class GroundStore {
         if (search != null && !search.isBlank()) {
             jpql.append(" and lower(g.name) like :search escape '" + Search.ESCAPE + "'");
             params.put("search", Search.containsPattern(search.strip()));
+        }
+        if (deviceId != null && !deviceId.isBlank()) {
+            jpql.append(" and g.id in (select m.groundId from IotGroundMembership m where m.deviceId = :deviceId)");
+            params.put("deviceId", deviceId);
         }
         jpql.append(" order by g.createdAt, g.id");
         TypedQuery<IotGroundEntity> query = em.createQuery(jpql.toString(), IotGroundEntity.class);

@@ -11,6 +11,7 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.permission.CatalogueResource;
 import io.keycloakiot.permission.SettingsResource;
+import io.keycloakiot.share.AdminShareResource;
 import io.keycloakiot.token.TokenKind;
 import org.keycloak.models.UserModel;
 import io.keycloakiot.device.DeviceAdminResource;
@@ -47,6 +48,12 @@ public class IotAdminResource {
             throw ApiError.notFound("user");
         }
         return new TokenResource(caller, TokenKind.PROFILE, found.getId(), "iot/users/" + found.getId() + "/tokens");
+    }
+
+    /** Every share of the realm, filtered (revoking one goes through its device's or ground's shares). */
+    @Path("shares")
+    public AdminShareResource shares() {
+        return new AdminShareResource(caller);
     }
 
     @Path("catalogue")

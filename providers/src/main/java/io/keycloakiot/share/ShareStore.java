@@ -1,8 +1,10 @@
 package io.keycloakiot.share;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
@@ -10,6 +12,7 @@ import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.RealmOwned;
+import io.keycloakiot.common.Search;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -75,6 +78,50 @@ public class ShareStore {
             query.setParameter("createdBy", createdBy);
         }
         return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
+    }
+
+    /** Filters of the realm's share list; null fields do not filter. {@code email} matches part of the address. */
+    public record Filter(ShareStatus status, String ownerId, String email, String resourceId) {
+    }
+
+    /** The realm's shares, newest first. */
+    public List<IotShareEntity> ofRealm(Filter filter, long now, Page page) {
+        StringBuilder jpql = new StringBuilder("select s from IotShare s where s.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realm.getId());
+        if (filter.status() != null) {
+            jpql.append(statusCondition(filter.status()));
+            params.put("status", filter.status());
+            if (filter.status() != ShareStatus.DECLINED && filter.status() != ShareStatus.REVOKED) {
+                params.put("now", now);
+            }
+        }
+        if (filter.ownerId() != null) {
+            jpql.append(" and s.ownerId = :ownerId");
+            params.put("ownerId", filter.ownerId());
+        }
+        if (filter.email() != null) {
+            jpql.append(" and s.recipientEmail like :email escape '" + Search.ESCAPE + "'");
+            params.put("email", Search.containsPattern(filter.email()));
+        }
+        if (filter.resourceId() != null) {
+            jpql.append(" and s.resourceId = :resourceId");
+            params.put("resourceId", filter.resourceId());
+        }
+        TypedQuery<IotShareEntity> query = em.createQuery(jpql.append(" order by s.createdAt desc, s.id").toString(),
+                IotShareEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
+    }
+
+    /** A status as {@link IotShareEntity#statusAt} shows it: a live share past its expiry counts as expired. */
+    private static String statusCondition(ShareStatus status) {
+        return switch (status) {
+            case PENDING, ACCEPTED -> " and s.status = :status and (s.expiresAt is null or s.expiresAt > :now)";
+            case EXPIRED -> " and (s.status = :status or (s.status in (io.keycloakiot.share.ShareStatus.PENDING,"
+                    + " io.keycloakiot.share.ShareStatus.ACCEPTED) and s.expiresAt <= :now))";
+            case DECLINED, REVOKED -> " and s.status = :status";
+        };
     }
 
     /** Shares the user received: those they answered, and pending invitations to their verified address. */

@@ -64,6 +64,12 @@ class SharedDeviceListIT {
         assertEquals("Alice Liddell", listed.get("ownerName").asText());
         assertEquals(List.of("read"), actions(listed));
         assertEquals("Heat pump", listed.get("name").asText());
+        JsonNode single = self("GET", "/devices/" + device, bob, null).expect(200).json();
+        assertTrue(single.get("sharedWithMe").asBoolean(), "by id as in the list");
+        assertEquals("Alice Liddell", single.get("ownerName").asText());
+        assertEquals(List.of("read"), actions(single));
+        self("PUT", "/devices/" + device, bob, Map.of("name", "Mine now")).expectError(404, "not_found");
+        assertFalse(self("GET", "/devices/" + bobsOwn, bob, null).expect(200).json().get("sharedWithMe").asBoolean());
 
         JsonNode own = find(list(bob, ""), bobsOwn);
         assertFalse(own.get("sharedWithMe").asBoolean());
@@ -91,7 +97,7 @@ class SharedDeviceListIT {
         self("DELETE", "/devices/" + device + "/shares/" + share, alice, null).expect(204);
         assertNull(find(list(bob, ""), device), "a revoked share lists nothing");
         assertNotNull(find(list(bob, ""), bobsOwn));
-        // A single device of someone else is still not reachable by id: only the list shows shared devices.
+        // Once the share ends, the device is not reachable by id either.
         self("GET", "/devices/" + device, bob, null).expectError(404, "not_found");
     }
 

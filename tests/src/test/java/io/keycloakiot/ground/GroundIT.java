@@ -54,9 +54,13 @@ class GroundIT {
         assertEquals(2, members.size(), "adding a member twice keeps one membership");
         assertEquals(1, self("GET", "/grounds/" + groundId + "/devices?max=1", alice, null).expect(200).json().size());
         assertEquals(2, self("GET", "/devices?ground=" + groundId, alice, null).expect(200).json().size());
+        JsonNode groundsOfD1 = self("GET", "/grounds?device=" + d1, alice, null).expect(200).json();
+        assertEquals(1, groundsOfD1.size(), "the grounds a device is in");
+        assertEquals(groundId, groundsOfD1.get(0).get("id").asText());
 
         self("DELETE", "/grounds/" + groundId + "/devices/" + d1, alice, null).expect(204);
         self("DELETE", "/grounds/" + groundId + "/devices/" + d1, alice, null).expectError(404, "not_found");
+        assertEquals(0, self("GET", "/grounds?device=" + d1, alice, null).expect(200).json().size());
         assertEquals(d2, self("GET", "/grounds/" + groundId + "/devices", alice, null).expect(200).json().get(0).get("id").asText());
 
         JsonNode renamed = self("PUT", "/grounds/" + groundId, alice, Map.of("name", "Glasshouse")).expect(200).json();
