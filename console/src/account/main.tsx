@@ -5,7 +5,7 @@ import "keycloak-account-ui.css";
 
 import { Header, KeycloakProvider, PageNav, routes } from "@keycloak/keycloak-account-ui";
 import { AccountEnvironment } from "@keycloak/keycloak-account-ui";
-import { ErrorBoundaryProvider, ErrorPage, getInjectedEnvironment } from "@keycloak/keycloak-ui-shared";
+import { AlertProvider, ErrorBoundaryProvider, ErrorPage, getInjectedEnvironment } from "@keycloak/keycloak-ui-shared";
 import { Page, Spinner } from "@patternfly/react-core";
 import { StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
@@ -18,15 +18,19 @@ const i18n = themeMessages(environment.serverBaseUrl, environment.realm, "accoun
 
 /**
  * Keycloak's account console frame (masthead, the menu from the theme's content.json) around every page,
- * plus the error boundary the shared data table of Keycloak's UI library reports to.
+ * plus the error boundary the shared data table of Keycloak's UI library reports to, and that library's
+ * alerts (the account console bundles its own copy of the library, whose alert context the pack's pages
+ * cannot reach).
  */
 const AccountRoot = () => (
   <ErrorBoundaryProvider>
-    <Page header={<Header />} sidebar={<PageNav />} isManagedSidebar>
-      <Suspense fallback={<Spinner />}>
-        <Outlet />
-      </Suspense>
-    </Page>
+    <AlertProvider>
+      <Page header={<Header />} sidebar={<PageNav />} isManagedSidebar>
+        <Suspense fallback={<Spinner />}>
+          <Outlet />
+        </Suspense>
+      </Page>
+    </AlertProvider>
   </ErrorBoundaryProvider>
 );
 

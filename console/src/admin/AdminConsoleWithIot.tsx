@@ -13,7 +13,13 @@ import {
   useAccess,
   useEnvironment,
 } from "@keycloak/keycloak-admin-ui";
-import { ErrorBoundaryFallback, KeycloakSpinner, mainPageContentId } from "@keycloak/keycloak-ui-shared";
+import {
+  AlertProvider,
+  ErrorBoundaryFallback,
+  ErrorBoundaryProvider,
+  KeycloakSpinner,
+  mainPageContentId,
+} from "@keycloak/keycloak-ui-shared";
 import { Page } from "@patternfly/react-core";
 import { PropsWithChildren, Suspense, useEffect, useState } from "react";
 import { Outlet, useMatches } from "react-router-dom";
@@ -43,13 +49,19 @@ export const AdminConsoleWithIot = () => {
           breadcrumb={<PageBreadCrumbs />}
           mainContainerId={mainPageContentId}
         >
-          <ErrorBoundaryFallback fallback={ErrorRenderer}>
-            <Suspense fallback={<KeycloakSpinner />}>
-              <AccessWall>
-                <Outlet />
-              </AccessWall>
-            </Suspense>
-          </ErrorBoundaryFallback>
+          {/* Keycloak's admin library carries its own copy of keycloak-ui-shared with its own contexts; the pack's
+              pages use the keycloak-ui-shared package, whose alert and error-boundary contexts are provided here. */}
+          <AlertProvider>
+            <ErrorBoundaryProvider>
+              <ErrorBoundaryFallback fallback={ErrorRenderer}>
+                <Suspense fallback={<KeycloakSpinner />}>
+                  <AccessWall>
+                    <Outlet />
+                  </AccessWall>
+                </Suspense>
+              </ErrorBoundaryFallback>
+            </ErrorBoundaryProvider>
+          </AlertProvider>
         </Page>
       </AppContexts>
     </AdminClientContext.Provider>

@@ -36,8 +36,9 @@ export class IotApi {
   patch<T>(path: string, body: unknown) {
     return this.call<T>("PATCH", path, body);
   }
-  delete(path: string) {
-    return this.call<void>("DELETE", path);
+  /** Most deletes answer 204; a bulk revoke answers its count. */
+  delete<T = void>(path: string) {
+    return this.call<T>("DELETE", path);
   }
   /** A raw body (e.g. CSV) with its own media type. */
   send<T>(method: string, path: string, body: string, contentType: string) {

@@ -18,6 +18,7 @@ import org.keycloak.testframework.injection.LifeCycle;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 
 import static io.keycloakiot.support.Chromium.testId;
 import static io.keycloakiot.support.Chromium.text;
@@ -88,14 +89,16 @@ class ConsoleIT {
 
         String bobToken = IotApi.userToken("bob", "bob");
         assertFalse(IotApi.check(bobToken, "device", deviceId, "read").get("allowed").asBoolean());
-        try (Chromium bob = Chromium.start("en")) {
+        // bob's browser speaks German: Keycloak's pages and the pack's follow it.
+        try (Chromium bob = Chromium.start("de")) {
             bob.open(ACCOUNT).signIn("bob", "bob");
-            openIotPage(bob, "iot/shared-with-me");
+            openIotPage(bob, "Geräte & Freigaben", "iot/shared-with-me");
+            bob.awaitText(testId("page-heading"), "Mit mir geteilt");
             bob.awaitText(testId("iot-share-status"), "PENDING");
             shot(bob, "account-shared-with-me-pending");
             bob.click(testId("iot-share-accept")).awaitText(testId("iot-share-status"), "ACCEPTED");
             shot(bob, "account-shared-with-me-accepted");
-            openIotPage(bob, "iot/devices");
+            openIotPage(bob, "Geräte & Freigaben", "iot/devices");
             bob.visible(text("a", "Heat pump"));
             shot(bob, "account-my-devices-shared");
         }
@@ -122,10 +125,11 @@ class ConsoleIT {
             shot(carol, "admin-devices");
             carol.click(text("a", "Heat pump"));
             By enabled = By.id("iot-admin-device-enabled");
-            assertTrue(carol.visible(enabled).isSelected());
+            assertTrue(carol.present(enabled).isSelected());
             shot(carol, "admin-device");
-            carol.click(By.xpath("//input[@id='iot-admin-device-enabled']/following-sibling::span"));
-            carol.visible(testId("global-alerts"));
+            carol.click(By.cssSelector("label[for='iot-admin-device-enabled']")).awaitSelected(enabled, false);
+            carol.visible(By.cssSelector(".pf-v5-c-alert.pf-m-success"));
+            shot(carol, "admin-device-disabled");
         }
         String adminToken = IotApi.userToken("carol", "carol");
         assertFalse(admin("GET", "/devices/" + deviceId, adminToken, null).expect(200).json().get("enabled").asBoolean());
@@ -133,11 +137,82 @@ class ConsoleIT {
         assertFalse(self("GET", "/devices/" + deviceId, aliceToken, null).expect(200).json().get("enabled").asBoolean());
     }
 
+    @Test
+    void groundsAccessTokensAndTheAdminPagesWork() {
+        String aliceToken = IotApi.userToken("alice", "alice");
+        String deviceId = IotApi.newDevice(aliceToken, "Porch light");
+        String profileToken;
+        try (Chromium alice = Chromium.start("en")) {
+            alice.open(ACCOUNT).signIn("alice", "alice");
+
+            // A ground with the device in it.
+            openIotPage(alice, "iot/grounds");
+            alice.click(testId("iot-create-ground")).type(By.id("iot-ground-name"), "Garden")
+                    .click(testId("iot-ground-save"));
+            shot(alice, "account-grounds");
+            alice.click(text("a", "Garden")).click(testId("iot-tab-ground-devices"))
+                    .click(testId("iot-ground-add-device"));
+            alice.click(By.xpath("//tr[.//*[normalize-space(.)='Porch light']]//input[@type='checkbox']"))
+                    .click(testId("iot-ground-add-device-confirm"));
+            alice.visible(text("td", "Porch light"));
+            shot(alice, "account-ground-devices");
+            alice.click(testId("iot-tab-tokens"));
+            shot(alice, "account-ground-tokens");
+
+            // An access-token profile made with the permission editor: read on every device.
+            openIotPage(alice, "iot/access-tokens");
+            shot(alice, "account-access-tokens-empty");
+            alice.click(testId("iot-create-profile")).type(By.id("iot-profile-name"), "Dashboard reader");
+            if (alice.all(By.id("iot-permission-type-0")).isEmpty()) {
+                alice.click(testId("iot-add-permission"));
+            }
+            new Select(alice.visible(By.id("iot-permission-type-0"))).selectByValue("device");
+            alice.click(By.cssSelector("label[for='iot-permission-all-0']"))
+                    .click(By.cssSelector("label[for='iot-permission-0-action-read']"));
+            shot(alice, "account-access-token-editor");
+            alice.click(testId("iot-profile-save"));
+            profileToken = alice.visible(TOKEN_SECRET).getDomProperty("value");
+            assertTrue(profileToken.startsWith("iotp_"), profileToken);
+            alice.click(testId("iot-token-done")).awaitGone(TOKEN_SECRET);
+            alice.visible(text("a", "Dashboard reader"));
+            shot(alice, "account-access-tokens");
+        }
+        // What the pages did, seen through the API: the ground holds the device, the profile reads and only reads.
+        JsonNode grounds = self("GET", "/grounds", aliceToken, null).expect(200).json();
+        assertEquals(1, grounds.size());
+        assertEquals(deviceId, self("GET", "/grounds/" + grounds.get(0).get("id").asText() + "/devices", aliceToken, null)
+                .expect(200).json().get(0).get("id").asText());
+        assertTrue(IotApi.check(profileToken, "device", deviceId, "read").get("allowed").asBoolean());
+        assertFalse(IotApi.check(profileToken, "device", deviceId, "control").get("allowed").asBoolean());
+
+        RealmUsers.create(realm.admin(), "carol", "realm-admin");
+        try (Chromium carol = Chromium.start("de")) {
+            carol.open(ADMIN_CONSOLE).signIn("carol", "carol");
+            carol.click(testId("nav-item-iot-import"));
+            carol.type(By.xpath("//*[@data-testid='iot-admin-import-text']/descendant-or-self::textarea"), "name,type,owner\nCellar sensor,sensor,alice\n,sensor,alice\n");
+            carol.click(testId("iot-admin-import-submit"))
+                    .awaitText(testId("iot-admin-import-counts"), "Angelegt: 1, fehlgeschlagen: 1");
+            shot(carol, "admin-import-de");
+            carol.click(testId("nav-item-iot-shares"));
+            shot(carol, "admin-shares-de");
+            carol.click(testId("nav-item-iot-catalogue")).visible(text("td", "bucket"));
+            shot(carol, "admin-catalogue-de");
+            carol.click(testId("nav-item-iot-settings")).visible(testId("iot-admin-settings-save"));
+            shot(carol, "admin-settings-de");
+        }
+        // The import's good row created alice's second device; its bad row nothing.
+        assertEquals(2, self("GET", "/devices?relation=owned", aliceToken, null).expect(200).json().size());
+    }
+
     /** Opens one of the pack's pages through the account console's menu (its "Devices & sharing" group). */
     private static void openIotPage(Chromium browser, String path) {
+        openIotPage(browser, "Devices & sharing", path);
+    }
+
+    private static void openIotPage(Chromium browser, String menuGroup, String path) {
         By link = testId(path);
         if (browser.all(link).stream().noneMatch(element -> element.isDisplayed())) {
-            browser.click(By.xpath("//button[contains(@class, 'pf-v5-c-nav__link')][.//*[normalize-space(.)='Devices & sharing'] or normalize-space(.)='Devices & sharing']"));
+            browser.click(By.xpath("//button[contains(@class, 'pf-v5-c-nav__link')][normalize-space(.)='" + menuGroup + "']"));
         }
         browser.click(link);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,7 +34,9 @@ public final class Chromium implements AutoCloseable {
 
     private Chromium(ChromeDriver driver) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // React re-renders replace elements while a condition looks at them: try again, as for a missing one.
+        this.wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     /** A new browser with its own profile (cookies), English or German user interface. */
@@ -74,6 +77,17 @@ public final class Chromium implements AutoCloseable {
 
     public WebElement visible(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** An element that is in the page, shown or not (e.g. the visually hidden input of a switch). */
+    public WebElement present(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    /** Waits until a checkbox or switch input has this state. */
+    public Chromium awaitSelected(By by, boolean selected) {
+        wait.until(ExpectedConditions.elementSelectionStateToBe(by, selected));
+        return this;
     }
 
     public List<WebElement> all(By by) {

@@ -1,0 +1,80 @@
+import { ViewHeader } from "@keycloak/keycloak-admin-ui";
+import { KeycloakSelect, SelectVariant } from "@keycloak/keycloak-ui-shared";
+import { PageSection, SelectOption, TextInput, ToolbarItem } from "@patternfly/react-core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ShareFilter, ShareStatus, SharesTable, shareStatuses } from "./SharesTable";
+
+/** Every share of the realm, filtered by status, owner (user id or username) and part of the invited address. */
+export const IotSharesAdmin = () => {
+  const { t } = useTranslation();
+  const [statusOpen, setStatusOpen] = useState(false);
+  const [owner, setOwner] = useState("");
+  const [email, setEmail] = useState("");
+  const [filter, setFilter] = useState<ShareFilter>({});
+  // Text filters apply on Enter, not on every keystroke (each change reloads the table).
+  const apply = (event: React.KeyboardEvent) =>
+    event.key === "Enter" && setFilter({ ...filter, owner: owner.trim() || undefined, email: email.trim() || undefined });
+
+  return (
+    <>
+      <ViewHeader titleKey="iotAdminShares" subKey="iotAdminSharesHelp" />
+      <PageSection variant="light" padding={{ default: "noPadding" }}>
+        <SharesTable
+          filter={filter}
+          toolbarItem={
+            <>
+              <ToolbarItem>
+                <KeycloakSelect
+                  toggleId="iot-admin-share-status"
+                  variant={SelectVariant.single}
+                  isOpen={statusOpen}
+                  onToggle={setStatusOpen}
+                  selections={t(filter.status ? `iotAdminShareStatus${filter.status}` : "iotAdminAnyStatus")}
+                  onSelect={(value) => {
+                    setFilter({ ...filter, status: (value as ShareStatus | "") || undefined });
+                    setStatusOpen(false);
+                  }}
+                  aria-label={t("iotAdminStatus")}
+                >
+                  {[
+                    <SelectOption key="any" value="">
+                      {t("iotAdminAnyStatus")}
+                    </SelectOption>,
+                    ...shareStatuses.map((status) => (
+                      <SelectOption key={status} value={status} data-testid={`iot-admin-share-status-${status}`}>
+                        {t(`iotAdminShareStatus${status}`)}
+                      </SelectOption>
+                    )),
+                  ]}
+                </KeycloakSelect>
+              </ToolbarItem>
+              <ToolbarItem>
+                <TextInput
+                  id="iot-admin-share-owner"
+                  data-testid="iot-admin-share-owner"
+                  aria-label={t("iotAdminOwnerFilter")}
+                  placeholder={t("iotAdminOwner")}
+                  value={owner}
+                  onChange={(_, value) => setOwner(value)}
+                  onKeyDown={apply}
+                />
+              </ToolbarItem>
+              <ToolbarItem>
+                <TextInput
+                  id="iot-admin-share-email"
+                  data-testid="iot-admin-share-email"
+                  aria-label={t("iotAdminEmailFilter")}
+                  placeholder={t("iotAdminEmailFilter")}
+                  value={email}
+                  onChange={(_, value) => setEmail(value)}
+                  onKeyDown={apply}
+                />
+              </ToolbarItem>
+            </>
+          }
+        />
+      </PageSection>
+    </>
+  );
+};
