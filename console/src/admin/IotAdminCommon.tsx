@@ -1,6 +1,6 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useAlerts } from "@keycloak/keycloak-ui-shared";
-import { Label } from "@patternfly/react-core";
+import { Label, TextInput, ToolbarItem } from "@patternfly/react-core";
 import { TableText } from "@patternfly/react-table";
 import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -70,3 +70,30 @@ export const EnabledLabel = ({ enabled }: { enabled: boolean }) => {
 
 /** Long cell text (action lists, descriptions, errors) that wraps: the console's compact tables do not wrap by default. */
 export const WrappingText = ({ text }: { text: string | null }) => <TableText wrapModifier="wrap">{text}</TableText>;
+
+/** A text filter of a list's toolbar; `onApply` runs on Enter, not on every keystroke (each change reloads the table). */
+export const FilterInput = ({
+  id,
+  label,
+  value,
+  onChange,
+  onApply,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  onApply: () => void;
+}) => (
+  <ToolbarItem>
+    <TextInput
+      id={id}
+      data-testid={id}
+      aria-label={label}
+      placeholder={label}
+      value={value}
+      onChange={(_, text) => onChange(text)}
+      onKeyDown={(event) => event.key === "Enter" && onApply()}
+    />
+  </ToolbarItem>
+);

@@ -28,7 +28,7 @@ import { DeleteButton } from "../components/DeleteButton";
 import { ResourceShares } from "../share/ResourceShares";
 import { ResourceTokens } from "../tokens/ResourceTokens";
 import { useIotApi } from "../useIotApi";
-import { Device } from "./Device";
+import { Device } from "../../shared/model";
 import { DeviceFields, DeviceNameAndType } from "./DeviceFields";
 import { DeviceGrounds } from "./DeviceGrounds";
 

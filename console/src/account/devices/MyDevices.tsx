@@ -8,7 +8,7 @@ import { DeleteButton } from "../components/DeleteButton";
 import { FormModal } from "../components/FormModal";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
-import { Device } from "./Device";
+import { Device } from "../../shared/model";
 import { DeviceFields, DeviceNameAndType } from "./DeviceFields";
 
 /** The `relation` filter of `GET /devices`; "all" sends none. */

@@ -8,8 +8,8 @@ import { ExpiryDatePicker, expiryOfDay, isValidExpiry } from "../components/Expi
 import { FormModal } from "../components/FormModal";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
-import { Share, isLive } from "./Share";
-import { ShareStatusLabel } from "./ShareStatusLabel";
+import { Share, isLive } from "../../shared/model";
+import { ShareStatusLabel } from "../../shared/ShareStatusLabel";
 
 /** The shares of one device or ground (`basePath` = `/devices/{id}` or `/grounds/{id}`): invite by e-mail, list, revoke. */
 export const ResourceShares = ({ basePath }: { basePath: string }) => {
@@ -38,7 +38,7 @@ export const ResourceShares = ({ basePath }: { basePath: string }) => {
         columns={[
           { name: "email", displayKey: "iotShareEmail" },
           { name: "actions", displayKey: "iotShareActions", cellRenderer: (share) => share.actions.join(", ") },
-          { name: "status", displayKey: "iotShareStatus", cellRenderer: (share) => <ShareStatusLabel status={share.status} /> },
+          { name: "status", displayKey: "iotShareStatus", cellRenderer: (share) => <ShareStatusLabel status={share.status} explanation={t(`iotShareStatus${share.status}`)} testId="iot-share-status" /> },
           {
             name: "expiresAt",
             displayKey: "iotShareExpires",

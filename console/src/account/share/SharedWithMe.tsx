@@ -8,8 +8,8 @@ import { formatTimestamp } from "../../shared/time";
 import { DeleteButton } from "../components/DeleteButton";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
-import { Share } from "./Share";
-import { ShareStatusLabel } from "./ShareStatusLabel";
+import { Share } from "../../shared/model";
+import { ShareStatusLabel } from "../../shared/ShareStatusLabel";
 
 /** The invitations to the signed-in user's verified address: accept or decline the pending ones, leave accepted ones. */
 export const SharedWithMe = () => {
@@ -48,13 +48,13 @@ export const SharedWithMe = () => {
                   {share.resourceName}
                 </Link>
               ) : (
-                share.resourceName
+                (share.resourceName ?? "")
               ),
           },
           { name: "resourceType", displayKey: "iotType", cellRenderer: (share) => t(`iotIncomingType_${share.resourceType}`) },
           { name: "ownerName", displayKey: "iotIncomingOwner", cellRenderer: (share) => share.ownerName ?? "" },
           { name: "actions", displayKey: "iotShareActions", cellRenderer: (share) => share.actions.join(", ") },
-          { name: "status", displayKey: "iotShareStatus", cellRenderer: (share) => <ShareStatusLabel status={share.status} /> },
+          { name: "status", displayKey: "iotShareStatus", cellRenderer: (share) => <ShareStatusLabel status={share.status} explanation={t(`iotShareStatus${share.status}`)} testId="iot-share-status" /> },
           {
             name: "expiresAt",
             displayKey: "iotShareExpires",

@@ -8,18 +8,8 @@ import { ExpiryDatePicker, expiryOfDay, isValidExpiry } from "../components/Expi
 import { FormModal } from "../components/FormModal";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
+import { ListedToken } from "../../shared/model";
 import { SecretOnceModal } from "./SecretOnceModal";
-
-/** A device or ground token as listed: never its secret. Times are epoch ms. */
-type ResourceToken = {
-  id: string;
-  name: string;
-  createdTimestamp: number;
-  expiresAt: number | null;
-  lastUsedTimestamp: number | null;
-  lastUsedIp: string | null;
-  enabled: boolean;
-};
 
 /** The tokens of one device or ground (`basePath` = `/devices/{id}` or `/grounds/{id}`): list, generate, switch, revoke. */
 export const ResourceTokens = ({ basePath }: { basePath: string }) => {
@@ -32,7 +22,7 @@ export const ResourceTokens = ({ basePath }: { basePath: string }) => {
   const [secret, setSecret] = useState<string>();
   const reload = () => setReloads((n) => n + 1);
 
-  const setEnabled = async (token: ResourceToken, enabled: boolean) => {
+  const setEnabled = async (token: ListedToken, enabled: boolean) => {
     try {
       await api.patch(`${basePath}/tokens/${token.id}`, { enabled });
       addAlert(t(enabled ? "iotTokenEnabledDone" : "iotTokenDisabledDone", { name: token.name }));
@@ -50,11 +40,11 @@ export const ResourceTokens = ({ basePath }: { basePath: string }) => {
 
   return (
     <>
-      <KeycloakDataTable<ResourceToken>
+      <KeycloakDataTable<ListedToken>
         key={`${basePath}:${reloads}`}
         ariaLabelKey="iotTokenList"
         isPaginated
-        loader={(first, max) => load(api.get<ResourceToken[]>(`${basePath}/tokens`, { first, max }))}
+        loader={(first, max) => load(api.get<ListedToken[]>(`${basePath}/tokens`, { first, max }))}
         toolbarItem={<ToolbarItem>{generateButton}</ToolbarItem>}
         columns={[
           { name: "name", displayKey: "iotName" },

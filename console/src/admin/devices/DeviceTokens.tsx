@@ -4,17 +4,8 @@ import { Button, ButtonProps, ToolbarItem } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EnabledLabel, useAlertingLoader, useFormatTime, useTableKey } from "../IotAdminCommon";
+import { ListedToken } from "../../shared/model";
 import { useIotAdminApi } from "../useIotAdminApi";
-
-type DeviceToken = {
-  id: string;
-  name: string;
-  createdTimestamp: number;
-  expiresAt: number | null;
-  lastUsedTimestamp: number | null;
-  lastUsedIp: string | null;
-  enabled: boolean;
-};
 
 const RevokeAllButton = (props: ButtonProps) => <Button {...props} data-testid="iot-admin-revoke-tokens" />;
 
@@ -27,7 +18,7 @@ export const DeviceTokens = ({ deviceId }: { deviceId: string }) => {
   const formatTime = useFormatTime();
   const [reloads, setReloads] = useState(0);
   const tableKey = useTableKey(deviceId, reloads);
-  const [revoking, setRevoking] = useState<DeviceToken>();
+  const [revoking, setRevoking] = useState<ListedToken>();
   const path = `/devices/${deviceId}/tokens`;
 
   const revokeAll = async () => {
@@ -58,7 +49,7 @@ export const DeviceTokens = ({ deviceId }: { deviceId: string }) => {
   return (
     <>
       <RevokeConfirm />
-      <KeycloakDataTable<DeviceToken>
+      <KeycloakDataTable<ListedToken>
         key={tableKey}
         ariaLabelKey="iotAdminTokens"
         isPaginated
@@ -77,7 +68,7 @@ export const DeviceTokens = ({ deviceId }: { deviceId: string }) => {
             </ContinueCancelModal>
           </ToolbarItem>
         }
-        loader={(first, max) => alerting(() => api.get<DeviceToken[]>(path, { first, max }))}
+        loader={(first, max) => alerting(() => api.get<ListedToken[]>(path, { first, max }))}
         columns={[
           { name: "name", displayKey: "iotAdminName" },
           { name: "createdTimestamp", displayKey: "iotAdminCreated", cellRenderer: (token) => formatTime(token.createdTimestamp) },

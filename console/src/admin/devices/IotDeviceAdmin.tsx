@@ -23,7 +23,7 @@ import { useFormatTime, useUsernames } from "../IotAdminCommon";
 import { SharesTable } from "../shares/SharesTable";
 import { useIotAdminApi } from "../useIotAdminApi";
 import { DeviceTokens } from "./DeviceTokens";
-import { Device } from "./IotDevicesAdmin";
+import { Device } from "../../shared/model";
 
 /** One device: its details, enabling, transfer to another owner, its tokens and its shares. */
 export const IotDeviceAdmin = () => {

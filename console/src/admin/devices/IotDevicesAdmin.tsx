@@ -1,22 +1,12 @@
 import { ViewHeader, useRealm } from "@keycloak/keycloak-admin-ui";
 import { KeycloakDataTable, ListEmptyState } from "@keycloak/keycloak-ui-shared";
-import { PageSection, TextInput, ToolbarItem } from "@patternfly/react-core";
+import { PageSection } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { EnabledLabel, useAlertingLoader, useTableKey, useUsernames } from "../IotAdminCommon";
+import { EnabledLabel, FilterInput, useAlertingLoader, useTableKey, useUsernames } from "../IotAdminCommon";
+import { Device } from "../../shared/model";
 import { useIotAdminApi } from "../useIotAdminApi";
-
-export type Device = {
-  id: string;
-  externalId: string | null;
-  name: string;
-  type: string;
-  owner: string | null;
-  attributes: Record<string, string> | null;
-  enabled: boolean;
-  createdTimestamp: number;
-};
 
 type ListedDevice = Device & { ownerUsername: string | null };
 
@@ -32,7 +22,7 @@ export const IotDevicesAdmin = () => {
   // The filters apply on Enter, not on every keystroke (each change reloads the table).
   const [applied, setApplied] = useState({ owner: "", ground: "" });
   const tableKey = useTableKey(applied);
-  const apply = (event: React.KeyboardEvent) => event.key === "Enter" && setApplied({ owner: owner.trim(), ground: ground.trim() });
+  const apply = () => setApplied({ owner: owner.trim(), ground: ground.trim() });
 
   const load = async (first?: number, max?: number, search?: string): Promise<ListedDevice[]> => {
     const devices = await api.get<Device[]>("/devices", { first, max, search, ...applied });
@@ -54,28 +44,8 @@ export const IotDevicesAdmin = () => {
           isSearching={!!(applied.owner || applied.ground)}
           toolbarItem={
             <>
-              <ToolbarItem>
-                <TextInput
-                  id="iot-admin-owner"
-                  data-testid="iot-admin-owner"
-                  aria-label={t("iotAdminOwnerFilter")}
-                  placeholder={t("iotAdminOwner")}
-                  value={owner}
-                  onChange={(_, value) => setOwner(value)}
-                  onKeyDown={apply}
-                />
-              </ToolbarItem>
-              <ToolbarItem>
-                <TextInput
-                  id="iot-admin-ground"
-                  data-testid="iot-admin-ground"
-                  aria-label={t("iotAdminGroundFilter")}
-                  placeholder={t("iotAdminGroundFilter")}
-                  value={ground}
-                  onChange={(_, value) => setGround(value)}
-                  onKeyDown={apply}
-                />
-              </ToolbarItem>
+              <FilterInput id="iot-admin-owner" label={t("iotAdminOwnerFilter")} value={owner} onChange={setOwner} onApply={apply} />
+              <FilterInput id="iot-admin-ground" label={t("iotAdminGroundFilter")} value={ground} onChange={setGround} onApply={apply} />
             </>
           }
           loader={(first, max, search) => alerting(() => load(first, max, search))}

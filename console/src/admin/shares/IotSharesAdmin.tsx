@@ -1,9 +1,11 @@
 import { ViewHeader } from "@keycloak/keycloak-admin-ui";
 import { KeycloakSelect, SelectVariant } from "@keycloak/keycloak-ui-shared";
-import { PageSection, SelectOption, TextInput, ToolbarItem } from "@patternfly/react-core";
+import { PageSection, SelectOption, ToolbarItem } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ShareFilter, ShareStatus, SharesTable, shareStatuses } from "./SharesTable";
+import { ShareStatus, shareStatuses } from "../../shared/model";
+import { FilterInput } from "../IotAdminCommon";
+import { ShareFilter, SharesTable } from "./SharesTable";
 
 /** Every share of the realm, filtered by status, owner (user id or username) and part of the invited address. */
 export const IotSharesAdmin = () => {
@@ -12,9 +14,8 @@ export const IotSharesAdmin = () => {
   const [owner, setOwner] = useState("");
   const [email, setEmail] = useState("");
   const [filter, setFilter] = useState<ShareFilter>({});
-  // Text filters apply on Enter, not on every keystroke (each change reloads the table).
-  const apply = (event: React.KeyboardEvent) =>
-    event.key === "Enter" && setFilter({ ...filter, owner: owner.trim() || undefined, email: email.trim() || undefined });
+  const apply = () =>
+    setFilter({ ...filter, owner: owner.trim() || undefined, email: email.trim() || undefined });
 
   return (
     <>
@@ -49,28 +50,8 @@ export const IotSharesAdmin = () => {
                   ]}
                 </KeycloakSelect>
               </ToolbarItem>
-              <ToolbarItem>
-                <TextInput
-                  id="iot-admin-share-owner"
-                  data-testid="iot-admin-share-owner"
-                  aria-label={t("iotAdminOwnerFilter")}
-                  placeholder={t("iotAdminOwner")}
-                  value={owner}
-                  onChange={(_, value) => setOwner(value)}
-                  onKeyDown={apply}
-                />
-              </ToolbarItem>
-              <ToolbarItem>
-                <TextInput
-                  id="iot-admin-share-email"
-                  data-testid="iot-admin-share-email"
-                  aria-label={t("iotAdminEmailFilter")}
-                  placeholder={t("iotAdminEmailFilter")}
-                  value={email}
-                  onChange={(_, value) => setEmail(value)}
-                  onKeyDown={apply}
-                />
-              </ToolbarItem>
+              <FilterInput id="iot-admin-share-owner" label={t("iotAdminOwnerFilter")} value={owner} onChange={setOwner} onApply={apply} />
+              <FilterInput id="iot-admin-share-email" label={t("iotAdminEmailFilter")} value={email} onChange={setEmail} onApply={apply} />
             </>
           }
         />

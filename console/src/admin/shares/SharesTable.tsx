@@ -1,39 +1,17 @@
 import { useConfirmDialog, useRealm } from "@keycloak/keycloak-admin-ui";
 import { KeycloakDataTable, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
-import { Label, LabelProps } from "@patternfly/react-core";
 import { ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { WrappingText, useAlertingLoader, useFormatTime, useTableKey } from "../IotAdminCommon";
+import { Share, ShareStatus } from "../../shared/model";
+import { ShareStatusLabel } from "../../shared/ShareStatusLabel";
 import { useIotAdminApi } from "../useIotAdminApi";
 
-export type ShareStatus = "PENDING" | "ACCEPTED" | "DECLINED" | "REVOKED" | "EXPIRED";
-export const shareStatuses: ShareStatus[] = ["PENDING", "ACCEPTED", "DECLINED", "REVOKED", "EXPIRED"];
 
-type Share = {
-  id: string;
-  resourceType: "device" | "ground";
-  resourceId: string;
-  resourceName: string | null;
-  ownerName: string | null;
-  email: string;
-  actions: string[];
-  reshareAllowed: boolean;
-  status: ShareStatus;
-  createdTimestamp: number;
-  expiresAt: number | null;
-};
 
 /** The admin API's share filters (`GET /shares`); absent ones do not filter. */
 export type ShareFilter = { status?: ShareStatus; owner?: string; email?: string; resource?: string };
-
-const statusColors: Record<ShareStatus, LabelProps["color"]> = {
-  PENDING: "blue",
-  ACCEPTED: "green",
-  DECLINED: "orange",
-  REVOKED: "grey",
-  EXPIRED: "grey",
-};
 
 /**
  * The realm's shares that match a filter, each revocable while it is pending or accepted. Used by the Shares page
@@ -95,9 +73,11 @@ export const SharesTable = ({ filter, toolbarItem }: { filter: ShareFilter; tool
             name: "status",
             displayKey: "iotAdminStatus",
             cellRenderer: (share) => (
-              <Label color={statusColors[share.status]} data-testid="iot-admin-share-status-label">
-                {t(`iotAdminShareStatus${share.status}`)}
-              </Label>
+              <ShareStatusLabel
+                status={share.status}
+                explanation={t(`iotAdminShareStatus${share.status}`)}
+                testId="iot-admin-share-status-label"
+              />
             ),
           },
           { name: "createdTimestamp", displayKey: "iotAdminInvited", cellRenderer: (share) => formatTime(share.createdTimestamp) },

@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
+import static io.keycloakiot.support.Chromium.fieldIn;
 import static io.keycloakiot.support.Chromium.testId;
 import static io.keycloakiot.support.Chromium.text;
 import static io.keycloakiot.support.IotApi.admin;
@@ -38,7 +39,7 @@ class ConsoleIT {
 
     private static final String ACCOUNT = IotApi.BASE + "/realms/iot/account/";
     private static final String ADMIN_CONSOLE = IotApi.BASE + "/admin/iot/console/";
-    private static final By TOKEN_SECRET = By.xpath("//*[@data-testid='iot-token-secret']/descendant-or-self::input");
+    private static final By TOKEN_SECRET = fieldIn("iot-token-secret");
     private static final List<String> SHOTS = new ArrayList<>();
 
     @InjectRealm(fromJson = "/iot-realm.json", lifecycle = LifeCycle.METHOD)
@@ -120,8 +121,8 @@ class ConsoleIT {
         try (Chromium carol = Chromium.start("en")) {
             carol.open(ADMIN_CONSOLE).signIn("carol", "carol");
             carol.click(testId("nav-item-iot-devices"));
-            carol.type(testId("table-search-input"), "Heat pump");
-            carol.visible(testId("table-search-input")).sendKeys(Keys.ENTER);
+            carol.type(fieldIn("table-search-input"), "Heat pump");
+            carol.visible(fieldIn("table-search-input")).sendKeys(Keys.ENTER);
             shot(carol, "admin-devices");
             carol.click(text("a", "Heat pump"));
             By enabled = By.id("iot-admin-device-enabled");
@@ -189,7 +190,7 @@ class ConsoleIT {
         try (Chromium carol = Chromium.start("de")) {
             carol.open(ADMIN_CONSOLE).signIn("carol", "carol");
             carol.click(testId("nav-item-iot-import"));
-            carol.type(By.xpath("//*[@data-testid='iot-admin-import-text']/descendant-or-self::textarea"), "name,type,owner\nCellar sensor,sensor,alice\n,sensor,alice\n");
+            carol.type(By.cssSelector("[data-testid='iot-admin-import-text'] textarea"), "name,type,owner\nCellar sensor,sensor,alice\n,sensor,alice\n");
             carol.click(testId("iot-admin-import-submit"))
                     .awaitText(testId("iot-admin-import-counts"), "Angelegt: 1, fehlgeschlagen: 1");
             shot(carol, "admin-import-de");

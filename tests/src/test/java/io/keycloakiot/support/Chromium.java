@@ -71,6 +71,11 @@ public final class Chromium implements AutoCloseable {
         return By.cssSelector("[data-testid='" + id + "']");
     }
 
+    /** The input or text area of a component that carries the test id on its wrapper (PatternFly's do). */
+    public static By fieldIn(String id) {
+        return By.xpath("//*[@data-testid='" + id + "']/descendant-or-self::*[self::input or self::textarea]");
+    }
+
     public static By text(String tag, String text) {
         return By.xpath("//" + tag + "[normalize-space(.)=" + xpathLiteral(text) + "]");
     }
