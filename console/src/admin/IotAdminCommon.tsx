@@ -1,6 +1,6 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useAlerts } from "@keycloak/keycloak-ui-shared";
-import { Label, TextInput, ToolbarItem } from "@patternfly/react-core";
+import { Alert, Label, PageSection, TextInput, ToolbarItem } from "@patternfly/react-core";
 import { TableText } from "@patternfly/react-table";
 import { useCallback, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -96,4 +96,13 @@ export const FilterInput = ({
       onKeyDown={(event) => event.key === "Enter" && onApply()}
     />
   </ToolbarItem>
+);
+
+/** A page whose data could not be loaded: the server's reason in place of the page. */
+export const LoadFailed = ({ title, error, testId }: { title: string; error: string; testId: string }) => (
+  <PageSection variant="light">
+    <Alert variant="danger" isInline title={title} data-testid={testId}>
+      {error}
+    </Alert>
+  </PageSection>
 );

@@ -1,9 +1,10 @@
 import { Page } from "@keycloak/keycloak-account-ui";
 import { KeycloakSpinner } from "@keycloak/keycloak-ui-shared";
-import { Alert, Tab, TabTitleText, Tabs } from "@patternfly/react-core";
+import { Tab, TabTitleText, Tabs } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
+import { LoadFailedPage } from "../components/LoadFailedPage";
 import { ResourceShares } from "../share/ResourceShares";
 import { ResourceTokens } from "../tokens/ResourceTokens";
 import { useIotApi } from "../useIotApi";
@@ -32,23 +33,7 @@ export const GroundPage = () => {
   }, [api, groundId]);
 
   if (error) {
-    // An unknown id and another user's ground both answer 404: show the server's reason and the way back.
-    return (
-      <Page title={t("iotGrounds")} description="">
-        <Alert
-          variant="danger"
-          isInline
-          title={t("iotGroundLoadError")}
-          actionLinks={
-            <Link to=".." relative="path">
-              {t("iotGroundBack")}
-            </Link>
-          }
-        >
-          {error}
-        </Alert>
-      </Page>
-    );
+    return <LoadFailedPage title={t("iotGrounds")} heading={t("iotGroundLoadError")} back={t("iotGroundBack")} error={error} />;
   }
   if (!ground) {
     return <KeycloakSpinner />;

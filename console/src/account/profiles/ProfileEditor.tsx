@@ -3,7 +3,8 @@ import { KeycloakSpinner, useAlerts } from "@keycloak/keycloak-ui-shared";
 import { ActionGroup, Alert, Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { useNavigate, useParams } from "react-router-dom";
+import { LoadFailedPage } from "../components/LoadFailedPage";
 import { formatTimestamp } from "../../shared/time";
 import { ExpiryDatePicker, expiryOfDay, isValidExpiry } from "../components/ExpiryDatePicker";
 import { SecretOnceModal } from "../tokens/SecretOnceModal";
@@ -68,22 +69,7 @@ export const ProfileEditor = () => {
 
   const title = tokenId ? t("iotProfileEdit") : t("iotProfileCreate");
   if (loadError) {
-    return (
-      <Page title={title} description="">
-        <Alert
-          variant="danger"
-          isInline
-          title={t("iotProfileLoadError")}
-          actionLinks={
-            <Link to=".." relative="path">
-              {t("iotProfileBack")}
-            </Link>
-          }
-        >
-          {loadError}
-        </Alert>
-      </Page>
-    );
+    return <LoadFailedPage title={title} heading={t("iotProfileLoadError")} back={t("iotProfileBack")} error={loadError} />;
   }
   if (!catalogue || (tokenId && !saved)) {
     return <KeycloakSpinner />;

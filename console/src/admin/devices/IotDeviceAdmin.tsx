@@ -1,7 +1,6 @@
 import { ViewHeader, useConfirmDialog } from "@keycloak/keycloak-admin-ui";
 import { KeycloakSpinner, useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
-  Alert,
   Button,
   DescriptionList,
   DescriptionListDescription,
@@ -19,7 +18,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
-import { useFormatTime, useUsernames } from "../IotAdminCommon";
+import { LoadFailed, useFormatTime, useUsernames } from "../IotAdminCommon";
 import { SharesTable } from "../shares/SharesTable";
 import { useIotAdminApi } from "../useIotAdminApi";
 import { DeviceTokens } from "./DeviceTokens";
@@ -78,13 +77,7 @@ export const IotDeviceAdmin = () => {
   });
 
   if (loadError) {
-    return (
-      <PageSection variant="light">
-        <Alert variant="danger" isInline title={t("iotAdminDeviceLoadFailed")} data-testid="iot-admin-device-error">
-          {loadError}
-        </Alert>
-      </PageSection>
-    );
+    return <LoadFailed title={t("iotAdminDeviceLoadFailed")} error={loadError} testId="iot-admin-device-error" />;
   }
   if (!device) return <KeycloakSpinner />;
 

@@ -2,7 +2,6 @@ import { ViewHeader } from "@keycloak/keycloak-admin-ui";
 import { KeycloakSpinner, useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
   ActionGroup,
-  Alert,
   Button,
   Checkbox,
   Form,
@@ -17,6 +16,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../shared/api";
+import { LoadFailed } from "../IotAdminCommon";
 import { Catalogue, ResourceType } from "../catalogue/types";
 import { useIotAdminApi } from "../useIotAdminApi";
 
@@ -70,13 +70,7 @@ export const IotSettingsAdmin = () => {
   }, [api]);
 
   if (loadError) {
-    return (
-      <PageSection variant="light">
-        <Alert variant="danger" isInline title={t("iotAdminSettingsLoadFailed")} data-testid="iot-admin-settings-error">
-          {loadError}
-        </Alert>
-      </PageSection>
-    );
+    return <LoadFailed title={t("iotAdminSettingsLoadFailed")} error={loadError} testId="iot-admin-settings-error" />;
   }
   if (!form) return <KeycloakSpinner />;
 
