@@ -32,7 +32,7 @@ import org.keycloak.models.UserModel;
  * Every access decision of the pack, in one place: what a user, a client, a device token, a ground token or a
  * profile token may do to one resource, and which resources of a type it may act on.
  * <ul>
- * <li>A user: everything on what they own; the shared actions on what is shared with them and accepted
+ * <li>A user: only what their access token was granted ({@link ScopeGrant}), and within that everything on what they own; the shared actions on what is shared with them and accepted
  * (a ground share covers the ground's devices, now and later); as a realm administrator, every action
  * (manage-realm) or the reading ones (view-realm) on everything of the realm, and the admin-only types;
  * on types whose resources the pack does not know (buckets, endpoints...), their own authority.</li>
@@ -70,7 +70,9 @@ public final class AccessRules {
     /** May the subject take the action on the resource? The type and action are of the catalogue. */
     public AccessDecision check(AccessSubject subject, ResourceType type, String id, String action) {
         return switch (subject.kind()) {
-            case USER, SERVICE_ACCOUNT -> userRight(subject.user(), type, id, action);
+            case USER -> subject.grant().allows(type.type(), action) ? userRight(subject.user(), type, id, action)
+                    : AccessDecision.deny("insufficient_scope");
+            case SERVICE_ACCOUNT -> userRight(subject.user(), type, id, action);
             case DEVICE_TOKEN -> id.equals(subject.token().subjectId()) && granted(subject.token(), type, id, action)
                     ? AccessDecision.allow("device_token") : AccessDecision.deny("not_in_token");
             case GROUND_TOKEN -> groundTokenRight(subject.token(), type, id, action);
@@ -223,7 +225,8 @@ public final class AccessRules {
 
     public Listing list(AccessSubject subject, ResourceType type, String action, Page page) {
         return switch (subject.kind()) {
-            case USER, SERVICE_ACCOUNT -> userList(subject.user(), type, action, page);
+            case USER -> subject.grant().allows(type.type(), action) ? userList(subject.user(), type, action, page) : Listing.NONE;
+            case SERVICE_ACCOUNT -> userList(subject.user(), type, action, page);
             case DEVICE_TOKEN -> granted(subject.token(), type, subject.token().subjectId(), action)
                     ? paged(List.of(subject.token().subjectId()), page) : Listing.NONE;
             case GROUND_TOKEN -> groundTokenList(subject.token(), type, action, page);

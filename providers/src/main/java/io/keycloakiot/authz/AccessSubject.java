@@ -12,8 +12,10 @@ import org.keycloak.models.UserModel;
  * @param user  the user (USER), the client's service-account user (SERVICE_ACCOUNT) or the profile's owner
  *              (PROFILE_TOKEN); null for device and ground tokens
  * @param token the pack token, or null for Keycloak's own access tokens
+ * @param grant what a user's access token was issued for; everything for the other kinds, whose reach is
+ *              bounded by consents (a client) or by their own permissions (the pack's tokens)
  */
-public record AccessSubject(Kind kind, UserModel user, ActiveToken token) {
+public record AccessSubject(Kind kind, UserModel user, ActiveToken token, ScopeGrant grant) {
 
     public enum Kind {
         /** A user's access token issued by Keycloak. */
@@ -25,14 +27,17 @@ public record AccessSubject(Kind kind, UserModel user, ActiveToken token) {
         PROFILE_TOKEN
     }
 
-    public static AccessSubject ofUser(UserModel user) {
-        return new AccessSubject(user.getServiceAccountClientLink() != null ? Kind.SERVICE_ACCOUNT : Kind.USER, user, null);
+    /** A verified Keycloak access token of a user, or of a client's service account (client credentials). */
+    public static AccessSubject ofUser(UserModel user, ScopeGrant grant) {
+        return user.getServiceAccountClientLink() != null ? new AccessSubject(Kind.SERVICE_ACCOUNT, user, null, ScopeGrant.ALL)
+                : new AccessSubject(Kind.USER, user, null, grant);
     }
 
     /** A validated pack token; a profile token's owner is read through Keycloak's user cache. */
     public static AccessSubject ofToken(KeycloakSession session, RealmModel realm, ActiveToken token) {
         Kind kind = token.kind() == TokenKind.DEVICE ? Kind.DEVICE_TOKEN
                 : token.kind() == TokenKind.GROUND ? Kind.GROUND_TOKEN : Kind.PROFILE_TOKEN;
-        return new AccessSubject(kind, kind == Kind.PROFILE_TOKEN ? session.users().getUserById(realm, token.ownerId()) : null, token);
+        return new AccessSubject(kind, kind == Kind.PROFILE_TOKEN ? session.users().getUserById(realm, token.ownerId()) : null, token,
+                ScopeGrant.ALL);
     }
 }

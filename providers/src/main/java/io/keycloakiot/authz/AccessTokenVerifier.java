@@ -15,8 +15,8 @@ import org.keycloak.representations.AccessToken;
  */
 final class AccessTokenVerifier extends AccessTokenIntrospectionProvider<AccessToken> {
 
-    /** A verified token: its user and the client it was issued to. */
-    record Verified(UserModel user, ClientModel client) {
+    /** A verified token: its user, the client it was issued to, and what it was issued for. */
+    record Verified(UserModel user, ClientModel client, ScopeGrant grant) {
     }
 
     private final boolean audienceChecked;
@@ -33,7 +33,7 @@ final class AccessTokenVerifier extends AccessTokenIntrospectionProvider<AccessT
     /** The token's user and client, or null for a token that is not active. */
     Verified verify(String token, EventBuilder event) {
         this.eventBuilder = event;
-        return introspectionChecks(token) ? new Verified(user, client) : null;
+        return introspectionChecks(token) ? new Verified(user, client, ScopeGrant.of(this.token, client)) : null;
     }
 
     /**

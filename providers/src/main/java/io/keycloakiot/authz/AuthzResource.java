@@ -171,6 +171,6 @@ public class AuthzResource {
             return AccessSubject.ofToken(session, realm, active);
         }
         AccessTokenVerifier.Verified verified = new AccessTokenVerifier(session, true).verify(token, event.clone());
-        return verified == null ? null : AccessSubject.ofUser(verified.user());
+        return verified == null ? null : AccessSubject.ofUser(verified.user(), verified.grant());
     }
 }

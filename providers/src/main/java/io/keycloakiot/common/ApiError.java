@@ -1,6 +1,10 @@
 package io.keycloakiot.common;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 
 /**
@@ -18,6 +22,18 @@ public final class ApiError {
 
     public static ErrorResponseException unauthorized(String description) {
         return new ErrorResponseException("invalid_token", description, Response.Status.UNAUTHORIZED);
+    }
+
+    /**
+     * RFC 6750 section 3.1: the token is valid but was not issued for this operation. The challenge names the
+     * scope that would have been needed, so a client can ask its user for it.
+     */
+    public static ErrorResponseException insufficientScope(String description, String scope) {
+        String challenge = "Bearer error=\"" + OAuthErrorException.INSUFFICIENT_SCOPE + "\", error_description=\""
+                + description.replace("\"", "'") + "\"" + (scope == null ? "" : ", scope=\"" + scope + "\"");
+        return new ErrorResponseException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INSUFFICIENT_SCOPE, description)).build());
     }
 
     public static ErrorResponseException forbidden(String description) {

@@ -41,10 +41,19 @@ public abstract class Caller {
     /** The acting user's id (the device owner, or the administrator), recorded on what they create. */
     public abstract String userId();
 
-    /** Refuses with 403 unless the caller may read in its scope. */
+    /**
+     * Refuses with 403 unless the caller may read in its scope: an administrator needs the realm's view role, a
+     * user's token must have been granted {@code scope}.
+     */
+    public abstract void requireRead(ApiScope scope);
+
+    /** Refuses with 403 unless the caller may change things in its scope: the manage role, or {@code scope}. */
+    public abstract void requireWrite(ApiScope scope);
+
+    /** Refuses with 403 unless the caller is an administrator who may read (an operation of the admin API only). */
     public abstract void requireRead();
 
-    /** Refuses with 403 unless the caller may change things in its scope. */
+    /** Refuses with 403 unless the caller is an administrator who may change things (admin API only). */
     public abstract void requireWrite();
 
     /** A fresh admin-event builder carrying the caller's identity. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
@@ -55,7 +56,7 @@ public class DeviceResource {
                                            @QueryParam("search") String search, @QueryParam("type") String type,
                                            @QueryParam("owner") String owner, @QueryParam("ground") String ground,
                                            @QueryParam("relation") String relation) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.DEVICE_READ);
         String scope = caller.ownerScope();
         if (scope != null) {
             // A user's scope is always themselves (an owner filter is ignored), widened by what is shared with them.
@@ -76,7 +77,7 @@ public class DeviceResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.DEVICE_CREATE);
         DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), true);
         IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null));
         if (device.getExternalId() != null && store.externalIdTaken(device.getExternalId(), null)) {
@@ -93,7 +94,7 @@ public class DeviceResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public DeviceRepresentation get(@PathParam("id") String id) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.DEVICE_READ);
         String scope = caller.ownerScope();
         if (scope == null) {
             return DeviceRepresentation.of(require(id));
@@ -110,7 +111,7 @@ public class DeviceResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public DeviceRepresentation update(@PathParam("id") String id, String body) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.DEVICE_UPDATE);
         IotDeviceEntity device = require(id);
         DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), false);
         if (input.externalIdGiven() && input.externalId() != null
@@ -144,7 +145,7 @@ public class DeviceResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.DEVICE_DELETE);
         IotDeviceEntity device = require(id);
         store.delete(device);
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "devices", id);
@@ -154,14 +155,14 @@ public class DeviceResource {
     /** {@code /devices/{id}/tokens}: the device's tokens, for whoever reaches the device. */
     @Path("{id}/tokens")
     public TokenResource tokens(@PathParam("id") String id) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.DEVICE_TOKENS);
         return new TokenResource(caller, TokenKind.DEVICE, require(id).getId(), "iot/devices/" + id + "/tokens");
     }
 
     /** {@code /devices/{id}/shares}: who the device is shared with. */
     @Path("{id}/shares")
     public ShareResource shares(@PathParam("id") String id) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a device they do not own.
         IotDeviceEntity device = store.require(id, null);
         return ShareResource.of(caller, "device", device.getId(), device.getName(), device.getOwnerId());

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
@@ -52,7 +53,7 @@ public class GroundResource {
     public List<GroundRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
                                            @QueryParam("search") String search, @QueryParam("owner") String owner,
                                            @QueryParam("device") String device) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.GROUND_READ);
         String ownerFilter = caller.ownerScope() != null ? caller.ownerScope()
                 : owner == null ? null : Owners.resolve(caller.session(), caller.realm(), owner);
         return grounds.list(ownerFilter, search, device, Page.of(first, max)).stream().map(GroundRepresentation::of).toList();
@@ -62,7 +63,7 @@ public class GroundResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.GROUND_CREATE);
         GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), true);
         IotGroundEntity ground = new IotGroundEntity();
         ground.setId(KeycloakModelUtils.generateId());
@@ -80,7 +81,7 @@ public class GroundResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public GroundRepresentation get(@PathParam("id") String id) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.GROUND_READ);
         return GroundRepresentation.of(require(id));
     }
 
@@ -89,7 +90,7 @@ public class GroundResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public GroundRepresentation update(@PathParam("id") String id, String body) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.GROUND_UPDATE);
         IotGroundEntity ground = require(id);
         GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), false);
         String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), ground.getOwnerId());
@@ -108,7 +109,7 @@ public class GroundResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.GROUND_DELETE);
         grounds.delete(require(id));
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "grounds", id);
         return Response.noContent().build();
@@ -119,7 +120,7 @@ public class GroundResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<DeviceRepresentation> devices(@PathParam("id") String id, @QueryParam("first") String first,
                                               @QueryParam("max") String max) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.GROUND_READ);
         IotGroundEntity ground = require(id);
         DeviceStore.Filter filter = new DeviceStore.Filter(null, null, null, null, ground.getId());
         return devices.list(filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
@@ -129,7 +130,7 @@ public class GroundResource {
     @PUT
     @Path("{id}/devices/{deviceId}")
     public Response addDevice(@PathParam("id") String id, @PathParam("deviceId") String deviceId) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.GROUND_DEVICES);
         IotGroundEntity ground = require(id);
         IotDeviceEntity device = requireDevice(deviceId);
         if (!Objects.equals(ground.getOwnerId(), device.getOwnerId())) {
@@ -144,7 +145,7 @@ public class GroundResource {
     @DELETE
     @Path("{id}/devices/{deviceId}")
     public Response removeDevice(@PathParam("id") String id, @PathParam("deviceId") String deviceId) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.GROUND_DEVICES);
         IotGroundEntity ground = require(id);
         IotDeviceEntity device = requireDevice(deviceId);
         if (!grounds.removeDevice(ground.getId(), device.getId())) {
@@ -157,14 +158,14 @@ public class GroundResource {
     /** {@code /grounds/{id}/tokens}: ground tokens reach every device in the ground at the moment of use. */
     @Path("{id}/tokens")
     public TokenResource tokens(@PathParam("id") String id) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.GROUND_TOKENS);
         return new TokenResource(caller, TokenKind.GROUND, require(id).getId(), "iot/grounds/" + id + "/tokens");
     }
 
     /** {@code /grounds/{id}/shares}: a ground share reaches every device in the ground, now and later. */
     @Path("{id}/shares")
     public ShareResource shares(@PathParam("id") String id) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a ground they do not own.
         IotGroundEntity ground = grounds.require(id, null);
         return ShareResource.of(caller, "ground", ground.getId(), ground.getName(), ground.getOwnerId());

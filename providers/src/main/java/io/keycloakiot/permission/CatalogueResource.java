@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import org.keycloak.events.admin.OperationType;
@@ -35,7 +36,7 @@ public class CatalogueResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> get() {
-        caller.requireRead();
+        caller.requireRead(ApiScope.CATALOGUE_READ);
         return representation(PermissionCatalogue.of(caller.realm()));
     }
 

@@ -11,7 +11,10 @@ import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.models.KeycloakSession;
 
-/** {@code /realms/{realm}/iot}: the signed-in user's devices, grounds, tokens and shares, and the check API. */
+/**
+ * {@code /realms/{realm}/iot}: the signed-in user's devices, grounds, tokens and shares, and the check API. Every
+ * user route takes only tokens issued for it ({@link DeviceOwnerCaller}); the check API authenticates clients.
+ */
 public class IotSelfServiceResource {
 
     private final KeycloakSession session;
@@ -27,7 +30,7 @@ public class IotSelfServiceResource {
 
     @Path("onboarding")
     public OnboardingResource onboarding() {
-        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticate(session);
+        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticateForOnboarding(session);
         return new OnboardingResource(caller, caller.client());
     }
 

@@ -1,6 +1,7 @@
 package io.keycloakiot.rest;
 
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -30,6 +31,17 @@ final class RealmAdminCaller extends Caller {
     @Override
     public String userId() {
         return auth.adminAuth().getUser().getId();
+    }
+
+    /** An administrator's rights come from the realm's roles; the scopes of the token do not narrow them. */
+    @Override
+    public void requireRead(ApiScope scope) {
+        requireRead();
+    }
+
+    @Override
+    public void requireWrite(ApiScope scope) {
+        requireWrite();
     }
 
     @Override

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.Page;
 import org.keycloak.common.util.Time;
@@ -39,6 +40,7 @@ public class IncomingShareResource {
     @Path("incoming")
     @Produces(MediaType.APPLICATION_JSON)
     public List<ShareRepresentation> incoming(@QueryParam("first") String first, @QueryParam("max") String max) {
+        caller.requireRead(ApiScope.SHARE_READ);
         return store.incoming(user.getId(), verifiedEmail(), Page.of(first, max)).stream().map(this::representation).toList();
     }
 
@@ -46,6 +48,7 @@ public class IncomingShareResource {
     @Path("{id}/accept")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation accept(@PathParam("id") String id) {
+        caller.requireWrite(ApiScope.SHARE_UPDATE);
         return answered(requirePending(id), ShareStatus.ACCEPTED);
     }
 
@@ -53,6 +56,7 @@ public class IncomingShareResource {
     @Path("{id}/decline")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation decline(@PathParam("id") String id) {
+        caller.requireWrite(ApiScope.SHARE_UPDATE);
         return answered(requirePending(id), ShareStatus.DECLINED);
     }
 
@@ -60,6 +64,7 @@ public class IncomingShareResource {
     @DELETE
     @Path("{id}")
     public Response leave(@PathParam("id") String id) {
+        caller.requireWrite(ApiScope.SHARE_DELETE);
         IotShareEntity share = store.find(id);
         if (share == null || !user.getId().equals(share.getRecipientId())) {
             throw ApiError.notFound("share");

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
@@ -82,7 +83,7 @@ public class ShareResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.SHARE_READ);
         String createdBy = granting == null ? null : caller.userId();
         return store.ofResource(resourceId, createdBy, Page.of(first, max)).stream().map(this::representation).toList();
     }
@@ -96,7 +97,7 @@ public class ShareResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.SHARE_CREATE);
         if (ownerId == null) {
             throw ApiError.badRequest("a " + resourceType + " of the realm's fleet has no owner to share it; give it an owner first");
         }
@@ -189,7 +190,7 @@ public class ShareResource {
     @Path("{shareId}")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation get(@PathParam("shareId") String shareId) {
-        caller.requireRead();
+        caller.requireRead(ApiScope.SHARE_READ);
         return representation(requireVisible(shareId));
     }
 
@@ -197,7 +198,7 @@ public class ShareResource {
     @DELETE
     @Path("{shareId}")
     public Response revoke(@PathParam("shareId") String shareId) {
-        caller.requireWrite();
+        caller.requireWrite(ApiScope.SHARE_DELETE);
         IotShareEntity share = requireVisible(shareId);
         ShareStatus status = share.statusAt(Time.currentTimeMillis());
         if (status == ShareStatus.PENDING || status == ShareStatus.ACCEPTED) {

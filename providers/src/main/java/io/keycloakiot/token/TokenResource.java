@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Page;
@@ -62,7 +63,7 @@ public class TokenResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<TokenRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
-        caller.requireRead();
+        caller.requireRead(scope(ApiScope.TOKEN_READ));
         return store.list(kind, subjectId, Page.of(first, max)).stream().map(c -> TokenRepresentation.of(c, null)).toList();
     }
 
@@ -71,7 +72,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        caller.requireWrite();
+        caller.requireWrite(scope(ApiScope.TOKEN_CREATE));
         JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
         String name = TextRules.name("name", in.requiredText("name"), TextRules.NAME_MAX);
         Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
@@ -83,6 +84,15 @@ public class TokenResource {
         Issued issued = issue(name, expiresAt, enabled == null || enabled, permissions);
         return Response.fromResponse(caller.created(issued.credential().getId(), issued.representation()))
                 .cacheControl(noStore()).header("Pragma", "no-cache").build();
+    }
+
+    /** The self-service scope of an operation: a device's or ground's tokens have one scope, profiles one per action. */
+    private ApiScope scope(ApiScope forProfiles) {
+        return switch (kind) {
+            case DEVICE -> ApiScope.DEVICE_TOKENS;
+            case GROUND -> ApiScope.GROUND_TOKENS;
+            case PROFILE -> forProfiles;
+        };
     }
 
     /** A new token and the representation that shows it, once. */
@@ -120,7 +130,7 @@ public class TokenResource {
     @Path("{tokenId}")
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation get(@PathParam("tokenId") String tokenId) {
-        caller.requireRead();
+        caller.requireRead(scope(ApiScope.TOKEN_READ));
         return TokenRepresentation.of(store.require(kind, subjectId, tokenId), null);
     }
 
@@ -130,7 +140,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation update(@PathParam("tokenId") String tokenId, String body) {
-        caller.requireWrite();
+        caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
         JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
         if (in.isNull("name") || in.isNull("enabled")) {
@@ -145,7 +155,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation replace(@PathParam("tokenId") String tokenId, String body) {
-        caller.requireWrite();
+        caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
         JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
         return updated(credential, in.requiredText("name"), in.optionalBoolean("enabled"), true, in);
@@ -201,7 +211,7 @@ public class TokenResource {
     @DELETE
     @Path("{tokenId}")
     public Response revoke(@PathParam("tokenId") String tokenId) {
-        caller.requireWrite();
+        caller.requireWrite(scope(ApiScope.TOKEN_DELETE));
         store.revoke(store.require(kind, subjectId, tokenId));
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, auditPath, tokenId);
         return Response.noContent().build();
@@ -211,7 +221,7 @@ public class TokenResource {
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Integer> revokeAll() {
-        caller.requireWrite();
+        caller.requireWrite(scope(ApiScope.TOKEN_DELETE));
         int revoked = store.revokeAll(kind, subjectId);
         caller.audit(AUDIT_TYPE, OperationType.DELETE, Map.of("revoked", revoked), auditPath);
         return Map.of("revoked", revoked);
