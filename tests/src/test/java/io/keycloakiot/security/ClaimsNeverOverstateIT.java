@@ -14,9 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -84,6 +86,7 @@ class ClaimsNeverOverstateIT {
         assertFalse(answer.toString().contains(bobsSafe), "a device the owner does not reach is never named");
 
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+        verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys()));
         String jwt = IotApi.form("/realms/iot/protocol/openid-connect/token", Map.of(
                 "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", token,

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -371,6 +373,7 @@ class ProfileTokenIT {
         String jwt = exchanged.get("access_token").asText();
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build();
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+        verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = verifier.process(jwt, null);
         assertEquals(IotApi.BASE + "/realms/iot", claims.getIssuer());

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -55,6 +57,7 @@ class TokenExchangeIT {
 
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build();
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+        verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = verifier.process(answer.get("access_token").asText(), null);
 
