@@ -3,7 +3,9 @@ package io.keycloakiot.authz;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -40,13 +42,17 @@ import org.keycloak.models.UserModel;
  * grounds of every user who granted it consent to the client scope {@code <type>:<action>}.</li>
  * <li>A device token: its device-level permissions on its device. A ground token: its permissions on its ground
  * and on each enabled device in it at the moment of the check. Neither reaches anything user-level.</li>
- * <li>A profile token: what its permissions name, and never more than its owner may do at that moment.</li>
+ * <li>A profile token: what its permissions name, and never more than its owner may do at that moment; on types the
+ * pack does not keep, the owner's own answer ({@code user}), as the resource server must check ownership.</li>
  * </ul>
  */
 public final class AccessRules {
 
     /** A share that carries {@code :action} (a LIKE pattern over the stored ",a,b," form). */
     private static final String WITH_ACTION = " and s.actions like :action escape '!'";
+
+    /** The reason for a type the pack does not keep: allowed as far as the holder owns it, which the resource server checks. */
+    private static final String USER = "user";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -80,8 +86,9 @@ public final class AccessRules {
                 if (!granted(subject.token(), type, id, action)) {
                     yield AccessDecision.deny("not_in_token");
                 }
+                // The owner's own reason when it is theirs to give: denials, and "user" (the resource server checks ownership).
                 AccessDecision owner = userRight(subject.user(), type, id, action);
-                yield owner.allowed() ? AccessDecision.allow("profile_token") : owner;
+                yield owner.allowed() && !owner.reason().equals(USER) ? AccessDecision.allow("profile_token") : owner;
             }
         };
     }
@@ -93,7 +100,7 @@ public final class AccessRules {
         }
         boolean isDevice = type.type().equals(PermissionCatalogue.DEVICE);
         if (!isDevice && !type.type().equals(PermissionCatalogue.GROUND)) {
-            return AccessDecision.allow("user");
+            return AccessDecision.allow(USER);
         }
         Facts facts = isDevice ? deviceFacts(user.getId(), id) : groundFacts(user.getId(), id);
         if (!facts.found()) {
@@ -172,49 +179,99 @@ public final class AccessRules {
     }
 
     /**
-     * The token's permissions as they take effect now: a profile loses the actions its owner no longer has on a
-     * named device or ground, and admin-only types unless its owner is an administrator.
+     * What a token's claims may say it grants now, at most {@code max} entries, each naming one resource with the
+     * actions the token has on it: a ground token's "every device" becomes each enabled device in the ground; a
+     * profile's "every device" or "every ground" becomes each one its owner reaches (owned, shared, as an
+     * administrator or through consent), with the owner's actions on it; a named resource keeps the actions its owner
+     * still has. Left as "every": admin-only types for an administrator owner (they are all theirs) and types the pack
+     * does not keep (bounded by the owner's ownership, which the resource server checks, as the check API's
+     * {@code user} says).
      */
-    public List<Permission> effectivePermissions(AccessSubject subject) {
-        List<Permission> permissions = subject.token().permissions(catalogue);
-        if (subject.kind() != AccessSubject.Kind.PROFILE_TOKEN) {
-            return permissions;
-        }
-        List<Permission> effective = new ArrayList<>();
-        for (Permission permission : permissions) {
+    public Grants namedGrants(AccessSubject subject, int max) {
+        List<Permission> named = new ArrayList<>();
+        boolean truncated = false;
+        for (Permission permission : subject.token().permissions(catalogue)) {
             ResourceType type = catalogue.type(permission.type());
-            List<String> actions = permission.actions().stream().filter(action -> permission.isWildcard() && !type.adminOnly()
-                    || userRight(subject.user(), type, permission.resource(), action).allowed()).toList();
-            if (!actions.isEmpty()) {
-                effective.add(new Permission(permission.type(), permission.resource(), actions));
+            boolean kept = type.type().equals(PermissionCatalogue.DEVICE) || type.type().equals(PermissionCatalogue.GROUND);
+            if (named.size() >= max) {
+                truncated = true;
+            } else if (subject.kind() == AccessSubject.Kind.GROUND_TOKEN && permission.isWildcard()) {
+                List<String> members = groundMembers(subject.token().subjectId(), new Page(0, max - named.size() + 1));
+                truncated |= members.size() > max - named.size();
+                members.stream().limit(max - named.size()).toList()
+                        .forEach(deviceId -> named.add(new Permission(type.type(), deviceId, permission.actions())));
+            } else if (subject.kind() != AccessSubject.Kind.PROFILE_TOKEN) {
+                named.add(permission);
+            } else if (permission.isWildcard() && kept) {
+                truncated |= reach(subject.user(), type, permission.actions(), max - named.size(), named);
+            } else {
+                List<String> actions = permission.actions().stream().filter(action -> permission.isWildcard() && !type.adminOnly()
+                        || userRight(subject.user(), type, permission.resource(), action).allowed()).toList();
+                if (!actions.isEmpty()) {
+                    named.add(new Permission(permission.type(), permission.resource(), actions));
+                }
             }
         }
-        return effective;
+        return new Grants(named, truncated);
+    }
+
+    /** Grants for claims; {@code truncated}: the subject has more than they name. */
+    public record Grants(List<Permission> permissions, boolean truncated) {
+    }
+
+    /**
+     * Adds each device or ground the user may take some of the actions on, with those actions, at most
+     * {@code budget} of them (by id); true when there were more. Built from the check API's own listing, per action.
+     */
+    private boolean reach(UserModel user, ResourceType type, List<String> actions, int budget, List<Permission> into) {
+        Map<String, List<String>> reached = new TreeMap<>();
+        for (String action : actions) {
+            userList(user, type, action, new Page(0, budget + 1)).resources()
+                    .forEach(id -> reached.computeIfAbsent(id, unused -> new ArrayList<>()).add(action));
+        }
+        reached.entrySet().stream().limit(budget).forEach(entry -> into.add(new Permission(type.type(), entry.getKey(), entry.getValue())));
+        return reached.size() > budget;
+    }
+
+    /** The enabled devices of a ground, in the order they joined it. */
+    private List<String> groundMembers(String groundId, Page page) {
+        return em.createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
+                        + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
+                .setParameter("groundId", groundId).setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
     /**
      * A user's own grants, for claims in their ordinary tokens: every action on the devices and grounds they
      * own, and the shared actions on live shares, at most {@code max} entries.
      */
-    public List<Permission> userGrants(UserModel user, int max) {
+    public Grants userGrants(UserModel user, int max) {
         List<Permission> grants = new ArrayList<>();
         for (String typeName : List.of(PermissionCatalogue.DEVICE, PermissionCatalogue.GROUND)) {
+            if (grants.size() > max) {
+                break;
+            }
             ResourceType type = catalogue.type(typeName);
             em.createQuery("select r.id from " + (type.type().equals(PermissionCatalogue.DEVICE) ? "IotDevice" : "IotGround")
                             + " r where r.realmId = :realmId and r.ownerId = :userId order by r.id", String.class)
                     .setParameter("realmId", realm.getId()).setParameter("userId", user.getId())
-                    .setMaxResults(Math.max(0, max - grants.size())).getResultList()
+                    .setMaxResults(max + 1 - grants.size()).getResultList()
                     .forEach(id -> grants.add(new Permission(typeName, id, type.actions())));
         }
-        if (grants.size() < max) {
-            em.createQuery("select s from IotShare s where s.realmId = :realmId and s.recipientId = :userId"
-                            + " and s.status = io.keycloakiot.share.ShareStatus.ACCEPTED"
-                            + " and (s.expiresAt is null or s.expiresAt > :now) order by s.resourceId", IotShareEntity.class)
+        if (grants.size() <= max) {
+            em.createQuery("select s from IotShare s where s.realmId = :realmId and s.recipientId = :userId and "
+                            + ShareStore.LIVE + " order by s.resourceId", IotShareEntity.class)
                     .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).setParameter("now", now)
-                    .setMaxResults(max - grants.size()).getResultList()
-                    .forEach(share -> grants.add(new Permission(share.getResourceType(), share.getResourceId(), share.actionList())));
+                    .setMaxResults(max + 1 - grants.size()).getResultList()
+                    .forEach(share -> {
+                        // Only what the check API honours: a share's device-level actions under today's catalogue.
+                        List<String> device = catalogue.type(share.getResourceType()).deviceActions();
+                        List<String> actions = share.actionList().stream().filter(device::contains).toList();
+                        if (!actions.isEmpty()) {
+                            grants.add(new Permission(share.getResourceType(), share.getResourceId(), actions));
+                        }
+                    });
         }
-        return grants;
+        return grants.size() > max ? new Grants(grants.subList(0, max), true) : new Grants(grants, false);
     }
 
     /** A page of the ids of the type the subject may take the action on; {@code all} = every one of the type. */
@@ -241,9 +298,7 @@ public final class AccessRules {
         if (!type.type().equals(PermissionCatalogue.DEVICE) || !granted(token, type, Permission.ALL, action)) {
             return Listing.NONE;
         }
-        return new Listing(false, em.createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
-                        + " and d.id = m.deviceId and d.enabled = true order by d.id", String.class)
-                .setParameter("groundId", token.subjectId()).setFirstResult(page.first()).setMaxResults(page.max()).getResultList());
+        return new Listing(false, groundMembers(token.subjectId(), page));
     }
 
     private Listing profileList(AccessSubject subject, ResourceType type, String action, Page page) {

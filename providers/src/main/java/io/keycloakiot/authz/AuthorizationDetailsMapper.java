@@ -19,7 +19,8 @@ import org.keycloak.representations.IDToken;
 /**
  * Adds RFC 9396 {@code authorization_details} for the pack's permissions to a user's ordinary access token (or
  * introspection answer): the devices and grounds they own and those shared with them, as at the moment the
- * token is issued. Bounded, because a token is no place for a fleet; the check API is the authority.
+ * token is issued. Bounded, because a token is no place for a fleet; the check API is the authority, and
+ * {@code authorization_details_truncated: true} says when the list was cut.
  */
 public class AuthorizationDetailsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
         TokenIntrospectionTokenMapper {
@@ -72,13 +73,17 @@ public class AuthorizationDetailsMapper extends AbstractOIDCProtocolMapper imple
             return;
         }
         List<Map<String, Object>> details = new ArrayList<>();
-        Object existing = token.getOtherClaims().get("authorization_details");
+        Object existing = token.getOtherClaims().get(ActiveToken.AUTHORIZATION_DETAILS);
         if (existing instanceof List<?> list) {
             list.forEach(entry -> details.add(castEntry(entry)));
         }
-        new AccessRules(session, userSession.getRealm()).userGrants(userSession.getUser(), maxEntries(mappingModel))
-                .forEach(grant -> details.add(ActiveToken.detail(grant.type(), grant.resource(), grant.actions())));
-        token.getOtherClaims().put("authorization_details", details);
+        AccessRules rules = new AccessRules(session, userSession.getRealm());
+        AccessRules.Grants grants = rules.userGrants(userSession.getUser(), maxEntries(mappingModel));
+        details.addAll(TokenClaims.details(rules.catalogue(), grants.permissions(), userSession.getUser().getId()));
+        token.getOtherClaims().put(ActiveToken.AUTHORIZATION_DETAILS, details);
+        if (grants.truncated()) {
+            token.getOtherClaims().put(ActiveToken.TRUNCATED, true);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -2,10 +2,8 @@ package io.keycloakiot.token;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
@@ -13,7 +11,7 @@ import io.keycloakiot.permission.ResourceType;
 
 /**
  * A token that passed every check at the moment of use: what introspection and token exchange tell a
- * resource server, in standard claim names (RFC 7662, RFC 9396 {@code authorization_details}).
+ * resource server, in standard claim names (RFC 7662, RFC 9068, RFC 9396 {@code authorization_details}).
  *
  * @param subjectId the device, ground or (profile token) user the token speaks for
  * @param ownerId   the user who owns the subject (for a profile token: the subject), null for the realm's fleet
@@ -21,10 +19,15 @@ import io.keycloakiot.permission.ResourceType;
 public record ActiveToken(CredentialSnapshot credential, String subjectId, String ownerId) {
 
     /**
-     * How many member devices a ground token's claims list; a larger ground is better asked device by device
-     * (the authorization check API).
+     * How many resources a token's claims name at most (a ground's devices, a profile's "every device"); beyond it a
+     * resource server asks the authorization check API.
      */
     public static final int MAX_LISTED_MEMBERS = 1000;
+
+    public static final String AUTHORIZATION_DETAILS = "authorization_details";
+
+    /** Present (true) when {@code authorization_details} names fewer resources than the token reaches. */
+    public static final String TRUNCATED = "authorization_details_truncated";
 
     public TokenKind kind() {
         return credential.kind();
@@ -73,11 +76,12 @@ public record ActiveToken(CredentialSnapshot credential, String subjectId, Strin
     }
 
     /**
-     * The claims shared by introspection answers and exchanged JWTs (times in epoch seconds), for the token's
-     * effective permissions. A ground token's {@code authorization_details} name the ground and each device in it
-     * at this moment ({@code memberDeviceIds}, empty for other kinds), so membership changes show on the next request.
+     * The claims shared by introspection answers and exchanged JWTs (times in epoch seconds). The permissions are
+     * RFC 9396 {@code authorization_details} only ({@code details}, each naming its resource), never a {@code scope}:
+     * {@code device:read} is also the name of a user's consent scope, and a device must not pass for that consent.
+     * {@code truncated} says the list was cut at {@link #MAX_LISTED_MEMBERS}, so a resource server asks the check API.
      */
-    public Map<String, Object> claims(List<Permission> effective, List<String> memberDeviceIds) {
+    public Map<String, Object> claims(List<Map<String, Object>> details, boolean truncated) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", subject());
         claims.put("iat", credential.createdAt() / 1000);
@@ -91,29 +95,10 @@ public record ActiveToken(CredentialSnapshot credential, String subjectId, Strin
         if (ownerId != null) {
             claims.put("owner_id", ownerId);
         }
-        Set<String> scope = new LinkedHashSet<>();
-        List<Map<String, Object>> details = new ArrayList<>();
-        for (Permission permission : effective) {
-            permission.actions().forEach(action -> scope.add(permission.type() + ":" + action));
-            if (kind() == TokenKind.GROUND && permission.isWildcard()) {
-                memberDeviceIds.forEach(deviceId -> details.add(detail(permission.type(), deviceId, permission.actions())));
-            } else {
-                details.add(detail(permission.type(), permission.isWildcard() ? null : permission.resource(), permission.actions()));
-            }
+        claims.put(AUTHORIZATION_DETAILS, details);
+        if (truncated) {
+            claims.put(TRUNCATED, true);
         }
-        claims.put("scope", String.join(" ", scope));
-        claims.put("authorization_details", details);
         return claims;
-    }
-
-    /** One RFC 9396 entry; no {@code identifier} means every resource of the type. */
-    public static Map<String, Object> detail(String type, String identifier, List<String> actions) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("type", "iot_" + type);
-        if (identifier != null) {
-            detail.put("identifier", identifier);
-        }
-        detail.put("actions", actions);
-        return detail;
     }
 }

@@ -1,7 +1,8 @@
 package io.keycloakiot.token;
 
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,10 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.authz.TokenClaims;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.TokenCategory;
 import org.keycloak.common.util.Time;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -26,16 +31,23 @@ import org.keycloak.services.Urls;
 import org.keycloak.util.TokenUtil;
 
 /**
- * RFC 8693 token exchange at the realm's token endpoint: a device or ground token (subject_token_type
- * {@code urn:keycloak-iot:token-type:...}) becomes a short-lived JWT signed with the realm's keys, with the
- * same claims introspection gives, so resource servers can verify it offline against the realm's JWKS.
+ * RFC 8693 token exchange at the realm's token endpoint: a device, ground or profile token (subject_token_type
+ * {@code urn:keycloak-iot:token-type:...}) becomes a short-lived RFC 9068 access token ({@code typ: at+jwt}) signed
+ * with the realm's keys, with the claims introspection gives, so resource servers can verify it offline against the
+ * realm's JWKS. Its audience is the requesting client or one it was allowed ({@value #AUDIENCES_ATTRIBUTE}); a public
+ * client exchanges only where the realm allows it ({@value #PUBLIC_CLIENTS_ATTRIBUTE}). No {@code scope}: the
+ * permissions are {@code authorization_details}, so a device's JWT cannot pass for a user's consent scopes.
  */
 public class PackTokenExchangeProvider implements TokenExchangeProvider {
 
     /** The client attribute that allows a client to exchange the pack's tokens. */
     public static final String CLIENT_ATTRIBUTE = "iot.token.exchange.enabled";
+    /** The client attribute listing (space or comma separated) the client ids it may ask as {@code audience}, besides itself. */
+    public static final String AUDIENCES_ATTRIBUTE = "iot.token.exchange.audiences";
+    /** The realm attribute ({@code true}) that lets public clients with {@value #CLIENT_ATTRIBUTE} exchange. */
+    public static final String PUBLIC_CLIENTS_ATTRIBUTE = "iot.token.exchange.public-clients";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
-    private static final Set<String> SEPARATE_CLAIMS = Set.of("sub", "iat", "exp", "jti", "scope");
+    private static final Set<String> SEPARATE_CLAIMS = Set.of("sub", "iat", "exp", "jti");
 
     private final KeycloakSession session;
     private final int lifetimeSeconds;
@@ -56,9 +68,21 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         ClientModel client = context.getClient();
         TokenExchangeContext.Params params = context.getParams();
         event.detail(Details.REQUESTED_TOKEN_TYPE, ACCESS_TOKEN_TYPE);
+        RealmModel realm = context.getRealm();
         if (!Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE))) {
             throw refuse(context, OAuthErrorException.UNAUTHORIZED_CLIENT, Errors.NOT_ALLOWED,
                     "client is not allowed to exchange keycloak-iot tokens");
+        }
+        if (client.isPublicClient() && !Boolean.parseBoolean(realm.getAttribute(PUBLIC_CLIENTS_ATTRIBUTE))) {
+            throw refuse(context, OAuthErrorException.UNAUTHORIZED_CLIENT, Errors.NOT_ALLOWED,
+                    "this realm does not let public clients exchange keycloak-iot tokens");
+        }
+        if (params.getScope() != null && !params.getScope().isBlank()) {
+            throw refuse(context, OAuthErrorException.INVALID_SCOPE, Errors.INVALID_REQUEST,
+                    "the issued token has no scope; its permissions are in authorization_details");
+        }
+        if (params.getResource() != null && !params.getResource().isEmpty()) {
+            throw refuse(context, "invalid_target", Errors.INVALID_REQUEST, "resource is not supported; ask an audience");
         }
         if (params.getRequestedTokenType() != null && !ACCESS_TOKEN_TYPE.equals(params.getRequestedTokenType())) {
             throw refuse(context, OAuthErrorException.INVALID_REQUEST, Errors.INVALID_REQUEST,
@@ -67,7 +91,6 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         if (params.getActorToken() != null) {
             throw refuse(context, OAuthErrorException.INVALID_REQUEST, Errors.INVALID_REQUEST, "actor_token is not supported");
         }
-        RealmModel realm = context.getRealm();
         TokenKind kind = TokenKind.byTokenTypeUrn(params.getSubjectTokenType());
         ActiveToken active = TokenValidator.validate(session, realm, params.getSubjectToken());
         if (active == null || active.kind() != kind) {
@@ -87,10 +110,10 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         jwt.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
         jwt.subject(active.subject());
         jwt.issuedFor(client.getClientId());
+        jwt.getOtherClaims().put("client_id", client.getClientId());
         jwt.audience(audience.toArray(String[]::new));
         jwt.iat(now);
         jwt.exp(expires);
-        jwt.setScope((String) claims.get("scope"));
         claims.forEach((name, value) -> {
             if (!SEPARATE_CLAIMS.contains(name)) {
                 jwt.getOtherClaims().put(name, value);
@@ -98,29 +121,46 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         });
 
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("access_token", session.tokens().encode(jwt));
+        response.put("access_token", encode(jwt));
         response.put("issued_token_type", ACCESS_TOKEN_TYPE);
         response.put("token_type", TokenUtil.TOKEN_TYPE_BEARER);
         response.put("expires_in", expires - now);
-        response.put("scope", jwt.getScope());
         event.detail("token_kind", kind.name()).detail("token_id", active.credential().id()).success();
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
 
-    /** The requested audiences must be clients of the realm; none requested = the requesting client. */
+    /**
+     * Signed as Keycloak's own token manager signs an access token (the algorithm the realm and client chose, the
+     * realm's active key), with the header type its RFC 9068 setting gives: here always, whatever the requesting
+     * client's {@code access.token.header.type.rfc9068}, since these JWTs are only ever access tokens.
+     */
+    private String encode(AccessToken jwt) {
+        String algorithm = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
+        SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
+        return new JWSBuilder().type(TokenUtil.TOKEN_TYPE_JWT_ACCESS_TOKEN).jsonContent(jwt).sign(signer);
+    }
+
+    /**
+     * None requested: the requesting client. Otherwise each must be the requesting client or listed in its
+     * {@value #AUDIENCES_ATTRIBUTE}, and a client of the realm; anything else is {@code invalid_target}.
+     */
     private List<String> audience(TokenExchangeContext context, RealmModel realm, ClientModel client) {
         List<String> requested = context.getParams().getAudience();
         if (requested == null || requested.isEmpty()) {
             return List.of(client.getClientId());
         }
-        List<String> audience = new ArrayList<>();
-        for (String clientId : requested) {
-            if (realm.getClientByClientId(clientId) == null) {
-                throw refuse(context, "invalid_target", Errors.INVALID_REQUEST, "audience '" + clientId + "' is not a client of this realm");
-            }
-            audience.add(clientId);
+        Set<String> allowed = new HashSet<>(List.of(client.getClientId()));
+        String listed = client.getAttribute(AUDIENCES_ATTRIBUTE);
+        if (listed != null) {
+            allowed.addAll(List.of(listed.trim().split("[\\s,]+")));
         }
-        return audience;
+        for (String clientId : requested) {
+            if (!allowed.contains(clientId) || realm.getClientByClientId(clientId) == null) {
+                throw refuse(context, "invalid_target", Errors.INVALID_REQUEST,
+                        "audience '" + clientId + "' is not one this client may ask for");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
     }
 
     private static CorsErrorResponseException refuse(TokenExchangeContext context, String error, String eventError, String description) {

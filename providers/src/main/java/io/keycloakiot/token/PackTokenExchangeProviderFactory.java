@@ -48,7 +48,7 @@ public class PackTokenExchangeProviderFactory extends LifecycleFreeFactory imple
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name("lifetime-seconds").type("int").defaultValue(DEFAULT_LIFETIME_SECONDS)
-                .helpText("Lifetime of the JWT issued for a device or ground token").add()
+                .helpText("Lifetime of the JWT issued for a device, ground or profile token").add()
                 .build();
     }
 }

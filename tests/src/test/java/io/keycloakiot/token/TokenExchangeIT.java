@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -55,6 +57,7 @@ class TokenExchangeIT {
 
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build();
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+        verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = verifier.process(answer.get("access_token").asText(), null);
 
@@ -69,15 +72,21 @@ class TokenExchangeIT {
         List<Object> details = claims.getListClaim("authorization_details");
         assertEquals("iot_device", ((Map<?, ?>) details.get(0)).get("type"));
         assertEquals(device, ((Map<?, ?>) details.get(0)).get("identifier"));
-        assertTrue(claims.getStringClaim("scope").contains("device:control"));
+        assertTrue(((List<?>) ((Map<?, ?>) details.get(0)).get("actions")).contains("control"));
+        assertEquals("iot-api", claims.getStringClaim("client_id"));
+        assertEquals("at+jwt", com.nimbusds.jwt.SignedJWT.parse(answer.get("access_token").asText()).getHeader().getType().getType());
     }
 
     @Test
-    void audienceCanBeNarrowedToAnotherClientOfTheRealm() throws Exception {
+    void theAudienceIsTheRequestingClientOrOneItsAllowListNames() throws Exception {
         String device = self("POST", "/devices", alice, Map.of("name", "Fan", "type", "fan")).expect(201).json().get("id").asText();
         String token = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "fan")).expect(201).json().get("token").asText();
-        String jwt = exchange("iot-api", "iot-api-secret", token, DEVICE_TOKEN, "iot-backend").expect(200).json().get("access_token").asText();
-        assertEquals(List.of("iot-backend"), com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getAudience());
+        // The demo's onboarding client lists iot-api (iot.token.exchange.audiences): a device gets a JWT for the platform API.
+        String jwt = exchange("iot-device-onboarding", null, token, DEVICE_TOKEN, "iot-api").expect(200).json().get("access_token").asText();
+        assertEquals(List.of("iot-api"), com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getAudience());
+        assertEquals("iot-device-onboarding", com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getStringClaim("client_id"));
+        exchange("iot-device-onboarding", null, token, DEVICE_TOKEN, "iot-backend").expectError(400, "invalid_target");
+        exchange("iot-api", "iot-api-secret", token, DEVICE_TOKEN, "iot-backend").expectError(400, "invalid_target");
         exchange("iot-api", "iot-api-secret", token, DEVICE_TOKEN, "no-such-client").expectError(400, "invalid_target");
     }
 
