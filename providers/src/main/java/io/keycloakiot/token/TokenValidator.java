@@ -2,6 +2,8 @@ package io.keycloakiot.token;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.persistence.EntityManager;
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
@@ -21,6 +23,11 @@ public final class TokenValidator {
 
     /** last-used is written at most this often per token, never on every validation. */
     static final long LAST_USED_RESOLUTION_MS = 60_000;
+
+    /** Validations this node read from the database instead of its cache (Keycloak's {@code /metrics}, when enabled). */
+    private static final Counter DATABASE_READS = Counter.builder("keycloak.iot.token.validation.database.reads")
+            .description("Validations of the pack's tokens that this node read from the database instead of its cache")
+            .register(Metrics.globalRegistry);
 
     private TokenValidator() {
     }
@@ -61,6 +68,7 @@ public final class TokenValidator {
             return cached;
         }
         long generation = cache.generation(realm.getId());
+        DATABASE_READS.increment();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TokenValidationCache.Entry entry;
         if (parsed.kind() == TokenKind.PROFILE) {
