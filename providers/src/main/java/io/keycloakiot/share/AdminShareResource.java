@@ -36,7 +36,7 @@ public class AdminShareResource {
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
                                           @QueryParam("status") String status, @QueryParam("owner") String owner,
                                           @QueryParam("email") String email, @QueryParam("resource") String resource) {
-        caller.requireRead();
+        caller.requireReadPeople();
         Page page = Page.of(first, max);
         ShareStore.Filter filter = new ShareStore.Filter(status(status),
                 blank(owner) ? null : Owners.resolve(caller.session(), caller.realm(), owner.strip()),

@@ -82,7 +82,7 @@ public class ShareResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
-        caller.requireRead();
+        caller.requireReadPeople();
         String createdBy = granting == null ? null : caller.userId();
         return store.ofResource(resourceId, createdBy, Page.of(first, max)).stream().map(this::representation).toList();
     }
@@ -97,6 +97,8 @@ public class ShareResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         caller.requireWrite();
+        // The answer is the invitee's share, as it may already stand.
+        caller.requireReadPeople();
         if (ownerId == null) {
             throw ApiError.badRequest("a " + resourceType + " of the realm's fleet has no owner to share it; give it an owner first");
         }
@@ -189,7 +191,7 @@ public class ShareResource {
     @Path("{shareId}")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation get(@PathParam("shareId") String shareId) {
-        caller.requireRead();
+        caller.requireReadPeople();
         return representation(requireVisible(shareId));
     }
 

@@ -67,7 +67,7 @@ public final class TokenValidator {
         if (cached != null) {
             return cached;
         }
-        long generation = cache.generation(realm.getId());
+        long loadedAt = cache.loadStart();
         DATABASE_READS.increment();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TokenValidationCache.Entry entry;
@@ -81,7 +81,7 @@ public final class TokenValidator {
                 return null;
             }
             CredentialSnapshot credential = CredentialSnapshot.of(rows.get(0));
-            entry = new TokenValidationCache.Entry(credential, true, credential.subjectId(), generation);
+            entry = new TokenValidationCache.Entry(credential, true, credential.subjectId(), loadedAt);
         } else {
             String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
             List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
@@ -93,8 +93,8 @@ public final class TokenValidator {
             }
             CredentialSnapshot credential = CredentialSnapshot.of((IotCredentialEntity) rows.get(0)[0]);
             entry = rows.get(0)[1] instanceof IotDeviceEntity device
-                    ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), generation)
-                    : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), generation);
+                    ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), loadedAt)
+                    : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), loadedAt);
         }
         cache.put(session, entry);
         return entry;
