@@ -56,6 +56,31 @@ public abstract class Caller {
     /** Refuses with 403 unless the caller is an administrator who may change things (admin API only). */
     public abstract void requireWrite();
 
+    /**
+     * Refuses with 403 unless the caller may issue a token that acts for a subject in its scope, or widen what one
+     * grants. By default whoever may write; an administrator acting for a user needs what Keycloak asks for
+     * acting as that user.
+     */
+    public void requireIssue(ApiScope scope) {
+        requireWrite(scope);
+    }
+
+    /**
+     * Whether the caller may see people's data in its scope: invitees' addresses, a user's tokens, the addresses
+     * tokens were last used from. A user sees their own; an administrator needs the realm's view-users permission.
+     */
+    public boolean readsPeople() {
+        return true;
+    }
+
+    /** Refuses with 403 unless the caller may read in its scope, people's data included. */
+    public void requireReadPeople(ApiScope scope) {
+        requireRead(scope);
+        if (!readsPeople()) {
+            throw ApiError.forbidden("people's data (addresses, a user's tokens) needs the view-users permission of this realm");
+        }
+    }
+
     /** A fresh admin-event builder carrying the caller's identity. */
     protected abstract AdminEventBuilder eventBuilder();
 

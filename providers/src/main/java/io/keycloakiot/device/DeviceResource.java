@@ -133,7 +133,7 @@ public class DeviceResource {
         }
         if (input.enabled() != null && input.enabled() != device.isEnabled()) {
             device.setEnabled(input.enabled());
-            TokenValidationCache.realmChanged(caller.session(), caller.realm().getId());
+            TokenValidationCache.changed(caller.session(), caller.realm().getId(), device.getId());
         }
         store.transfer(device, newOwner);
         flushOrConflict();

@@ -8,7 +8,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.Owners;
 import io.keycloakiot.permission.CatalogueResource;
 import io.keycloakiot.permission.SettingsResource;
 import io.keycloakiot.share.AdminShareResource;
@@ -42,12 +41,11 @@ public class IotAdminResource {
     /** A user's access-token profiles (for a service integration: its client's service-account user). */
     @Path("users/{user}/tokens")
     public TokenResource userTokens(@PathParam("user") String user) {
-        caller.requireRead();
-        UserModel found = Owners.find(caller.session(), caller.realm(), user);
+        UserModel found = caller.findUser(user);
         if (found == null) {
             throw ApiError.notFound("user");
         }
-        return new TokenResource(caller, TokenKind.PROFILE, found.getId(), "iot/users/" + found.getId() + "/tokens");
+        return new TokenResource(caller.forUser(found), TokenKind.PROFILE, found.getId(), "iot/users/" + found.getId() + "/tokens");
     }
 
     /** Every share of the realm, filtered (revoking one goes through its device's or ground's shares). */
@@ -66,16 +64,25 @@ public class IotAdminResource {
         return new SettingsResource(caller);
     }
 
-    /** Revokes every device and ground token of one owner's things (a user id or username), e.g. after a breach. */
+    /**
+     * Revokes every token of one user (a user id or username), e.g. after a breach: the device and ground tokens of
+     * everything they own and their access-token profiles. Answers how many in all and of each kind.
+     */
     @DELETE
     @Path("owners/{owner}/tokens")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Integer> revokeOwnerTokens(@PathParam("owner") String owner) {
         caller.requireWrite();
-        String ownerId = Owners.resolve(caller.session(), caller.realm(), owner);
-        int revoked = new CredentialStore(caller.session(), caller.realm()).revokeAllOfOwner(ownerId);
-        caller.audit(TokenResource.AUDIT_TYPE, OperationType.DELETE, Map.of("revoked", revoked),
-                "iot/owners/" + ownerId + "/tokens");
-        return Map.of("revoked", revoked);
+        UserModel found = caller.findUser(owner);
+        if (found == null) {
+            throw ApiError.badRequest("'owner' is not a user of this realm");
+        }
+        // The profile tokens are the user's credentials.
+        caller.requireManage(found);
+        CredentialStore.OwnerRevocation revoked = new CredentialStore(caller.session(), caller.realm()).revokeAllOfOwner(found.getId());
+        Map<String, Integer> answer = Map.of("revoked", revoked.total(), "device", revoked.device(), "ground", revoked.ground(),
+                "profile", revoked.profile());
+        caller.audit(TokenResource.AUDIT_TYPE, OperationType.DELETE, answer, "iot/owners/" + found.getId() + "/tokens");
+        return answer;
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
@@ -36,7 +37,7 @@ public class AdminShareResource {
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
                                           @QueryParam("status") String status, @QueryParam("owner") String owner,
                                           @QueryParam("email") String email, @QueryParam("resource") String resource) {
-        caller.requireRead();
+        caller.requireReadPeople(ApiScope.SHARE_READ);
         Page page = Page.of(first, max);
         ShareStore.Filter filter = new ShareStore.Filter(status(status),
                 blank(owner) ? null : Owners.resolve(caller.session(), caller.realm(), owner.strip()),

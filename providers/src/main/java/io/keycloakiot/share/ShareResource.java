@@ -83,7 +83,7 @@ public class ShareResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
-        caller.requireRead(ApiScope.SHARE_READ);
+        caller.requireReadPeople(ApiScope.SHARE_READ);
         String createdBy = granting == null ? null : caller.userId();
         return store.ofResource(resourceId, createdBy, Page.of(first, max)).stream().map(this::representation).toList();
     }
@@ -98,6 +98,8 @@ public class ShareResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         caller.requireWrite(ApiScope.SHARE_CREATE);
+        // The answer is the invitee's share, as it may already stand.
+        caller.requireReadPeople(ApiScope.SHARE_READ);
         if (ownerId == null) {
             throw ApiError.badRequest("a " + resourceType + " of the realm's fleet has no owner to share it; give it an owner first");
         }
@@ -190,7 +192,7 @@ public class ShareResource {
     @Path("{shareId}")
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation get(@PathParam("shareId") String shareId) {
-        caller.requireRead(ApiScope.SHARE_READ);
+        caller.requireReadPeople(ApiScope.SHARE_READ);
         return representation(requireVisible(shareId));
     }
 

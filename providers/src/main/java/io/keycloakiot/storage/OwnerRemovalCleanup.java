@@ -26,7 +26,8 @@ class OwnerRemovalCleanup implements ProviderEventListener {
     }
 
     private static void removeOwned(KeycloakSession session, RealmModel realm, String userId) {
-        TokenValidationCache.realmChanged(session, realm.getId());
+        // Every cached validation of the user's tokens names the user as its owner.
+        TokenValidationCache.changed(session, realm.getId(), userId);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         String ownedDevices = "select d.id from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId";
         String ownedGrounds = "select g.id from IotGround g where g.realmId = :realmId and g.ownerId = :ownerId";

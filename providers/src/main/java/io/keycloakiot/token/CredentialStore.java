@@ -22,9 +22,14 @@ public class CredentialStore {
         this.realm = realm;
     }
 
-    /** Enables, disables or renames a token; cached validations of the realm go stale. */
-    public void changed(IotCredentialEntity credential) {
-        TokenValidationCache.realmChanged(session, credential.getRealmId());
+    /**
+     * A token was enabled, disabled, renamed or given other permissions: its cached validation goes stale, unless
+     * nothing validation reads changed (a rename).
+     */
+    public void changed(IotCredentialEntity credential, CredentialSnapshot before) {
+        if (!before.equals(CredentialSnapshot.of(credential))) {
+            TokenValidationCache.changed(session, realm.getId(), credential.getId());
+        }
     }
 
     /** The token with this key id, of this realm, or null. */
@@ -59,7 +64,7 @@ public class CredentialStore {
 
     public void revoke(IotCredentialEntity credential) {
         em.remove(credential);
-        TokenValidationCache.realmChanged(session, realm.getId());
+        TokenValidationCache.changed(session, realm.getId(), credential.getId());
     }
 
     /** Revokes every token of the subject; returns how many. */
@@ -67,10 +72,20 @@ public class CredentialStore {
         return revokeAll(session, realm.getId(), kind, subjectId);
     }
 
-    /** Revokes every device and ground token of everything the user owns; returns how many. */
-    public int revokeAllOfOwner(String ownerId) {
-        int revoked = revokeOwned(TokenKind.DEVICE, "IotDevice", ownerId) + revokeOwned(TokenKind.GROUND, "IotGround", ownerId);
-        TokenValidationCache.realmChanged(session, realm.getId());
+    /** How many tokens of each kind an owner's revocation ended. */
+    public record OwnerRevocation(int device, int ground, int profile) {
+
+        public int total() {
+            return device + ground + profile;
+        }
+    }
+
+    /** Revokes every token of the user: those of everything they own, and their access-token profiles. */
+    public OwnerRevocation revokeAllOfOwner(String ownerId) {
+        OwnerRevocation revoked = new OwnerRevocation(revokeOwned(TokenKind.DEVICE, "IotDevice", ownerId),
+                revokeOwned(TokenKind.GROUND, "IotGround", ownerId), revokeAll(TokenKind.PROFILE, ownerId));
+        // Every cached validation of these tokens names the user as its owner.
+        TokenValidationCache.changed(session, realm.getId(), ownerId);
         return revoked;
     }
 
@@ -83,7 +98,7 @@ public class CredentialStore {
 
     /** Revokes every token of the subject (a device or ground being deleted or given away). */
     public static int revokeAll(KeycloakSession session, String realmId, TokenKind kind, String subjectId) {
-        TokenValidationCache.realmChanged(session, realmId);
+        TokenValidationCache.changed(session, realmId, subjectId);
         return session.getProvider(JpaConnectionProvider.class).getEntityManager().createQuery("delete from IotCredential c where c.realmId = :realmId and c.kind = :kind"
                         + " and c.subjectId = :subjectId")
                 .setParameter("realmId", realmId).setParameter("kind", kind).setParameter("subjectId", subjectId)

@@ -5,8 +5,9 @@ import org.infinispan.protostream.annotations.ProtoField;
 import org.keycloak.cluster.ClusterEvent;
 
 /**
- * Sent to every node after a commit that changed what a token validation would answer: one token (key id),
- * or, without a key id, every token of the realm.
+ * Sent to every node after a commit that changed what a token validation would answer, for one key: a token's key
+ * id, or the id of a device, ground or owner whose tokens all changed, or the realm's id; without a key, every token
+ * of the realm.
  */
 public class TokenCacheInvalidation implements ClusterEvent {
 

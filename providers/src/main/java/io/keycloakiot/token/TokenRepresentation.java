@@ -26,4 +26,10 @@ public record TokenRepresentation(String id, String kind, String name,
                 newer ? Long.valueOf(pending.at()) : credential.getLastUsedAt(), newer ? pending.ip() : credential.getLastUsedIp(),
                 credential.isEnabled(), PermissionList.fromJson(credential.getPermissions()));
     }
+
+    /** The same without the address it was last used from (people's data). */
+    TokenRepresentation withoutLastUsedIp() {
+        return new TokenRepresentation(id, kind, name, token, createdTimestamp, createdBy, expiresAt, lastUsedTimestamp, null,
+                enabled, permissions);
+    }
 }

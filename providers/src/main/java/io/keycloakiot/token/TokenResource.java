@@ -64,7 +64,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<TokenRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
         caller.requireRead(scope(ApiScope.TOKEN_READ));
-        return store.list(kind, subjectId, Page.of(first, max)).stream().map(c -> TokenRepresentation.of(c, null)).toList();
+        return store.list(kind, subjectId, Page.of(first, max)).stream().map(c -> shown(c, null)).toList();
     }
 
     /** The only answer that ever contains the token; it must not be cached anywhere. */
@@ -72,7 +72,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        caller.requireWrite(scope(ApiScope.TOKEN_CREATE));
+        caller.requireIssue(scope(ApiScope.TOKEN_CREATE));
         JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
         String name = TextRules.name("name", in.requiredText("name"), TextRules.NAME_MAX);
         Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
@@ -115,7 +115,13 @@ public class TokenResource {
         credential.setPermissions(PermissionList.toJson(permissions));
         store.persist(credential);
         caller.audit(AUDIT_TYPE, OperationType.CREATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
-        return new Issued(credential, TokenRepresentation.of(credential, token.token()));
+        return new Issued(credential, shown(credential, token.token()));
+    }
+
+    /** A token as this caller may see it: the address it was last used from only for who may read people's data. */
+    private TokenRepresentation shown(IotCredentialEntity credential, String token) {
+        TokenRepresentation rep = TokenRepresentation.of(credential, token);
+        return caller.readsPeople() ? rep : rep.withoutLastUsedIp();
     }
 
     /** For answers that carry a token: no cache may keep them. */
@@ -131,7 +137,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation get(@PathParam("tokenId") String tokenId) {
         caller.requireRead(scope(ApiScope.TOKEN_READ));
-        return TokenRepresentation.of(store.require(kind, subjectId, tokenId), null);
+        return shown(store.require(kind, subjectId, tokenId), null);
     }
 
     /** Changes the fields given (name, enabled, permissions); the token string stays the same. */
@@ -165,6 +171,10 @@ public class TokenResource {
                                         boolean permissionsGiven, JsonInput in) {
         String newName = name == null ? null : TextRules.name("name", name, TextRules.NAME_MAX);
         List<Permission> permissions = permissionsGiven ? permissions(in) : null;
+        if (widens(credential, enabled, permissionsGiven, permissions)) {
+            caller.requireIssue(scope(ApiScope.TOKEN_UPDATE));
+        }
+        CredentialSnapshot before = CredentialSnapshot.of(credential);
         if (newName != null) {
             credential.setName(newName);
         }
@@ -174,10 +184,24 @@ public class TokenResource {
         if (permissionsGiven) {
             credential.setPermissions(PermissionList.toJson(permissions));
         }
-        store.changed(credential);
-        TokenRepresentation rep = TokenRepresentation.of(credential, null);
-        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, auditPath, credential.getId());
-        return rep;
+        store.changed(credential, before);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
+        return shown(credential, null);
+    }
+
+    /** Whether the change lets the token do more: enabling it, or permissions its current ones do not cover. */
+    private static boolean widens(IotCredentialEntity credential, Boolean enabled, boolean permissionsGiven, List<Permission> permissions) {
+        if (Boolean.TRUE.equals(enabled) && !credential.isEnabled()) {
+            return true;
+        }
+        List<Permission> current = PermissionList.fromJson(credential.getPermissions());
+        if (!permissionsGiven || current == null) {
+            // Unchanged, or from the default of a device or ground token, the most such a token can hold.
+            return false;
+        }
+        return permissions == null || !permissions.stream().allMatch(wanted -> current.stream().anyMatch(held ->
+                held.type().equals(wanted.type()) && (held.isWildcard() || held.resource().equals(wanted.resource()))
+                        && held.actions().containsAll(wanted.actions())));
     }
 
     /**

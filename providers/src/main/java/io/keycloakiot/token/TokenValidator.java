@@ -2,6 +2,8 @@ package io.keycloakiot.token;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.persistence.EntityManager;
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
@@ -21,6 +23,11 @@ public final class TokenValidator {
 
     /** last-used is written at most this often per token, never on every validation. */
     static final long LAST_USED_RESOLUTION_MS = 60_000;
+
+    /** Validations this node read from the database instead of its cache (Keycloak's {@code /metrics}, when enabled). */
+    private static final Counter DATABASE_READS = Counter.builder("keycloak.iot.token.validation.database.reads")
+            .description("Validations of the pack's tokens that this node read from the database instead of its cache")
+            .register(Metrics.globalRegistry);
 
     private TokenValidator() {
     }
@@ -60,7 +67,8 @@ public final class TokenValidator {
         if (cached != null) {
             return cached;
         }
-        long generation = cache.generation(realm.getId());
+        long loadedAt = cache.loadStart();
+        DATABASE_READS.increment();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TokenValidationCache.Entry entry;
         if (parsed.kind() == TokenKind.PROFILE) {
@@ -73,7 +81,7 @@ public final class TokenValidator {
                 return null;
             }
             CredentialSnapshot credential = CredentialSnapshot.of(rows.get(0));
-            entry = new TokenValidationCache.Entry(credential, true, credential.subjectId(), generation);
+            entry = new TokenValidationCache.Entry(credential, true, credential.subjectId(), loadedAt);
         } else {
             String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
             List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
@@ -85,8 +93,8 @@ public final class TokenValidator {
             }
             CredentialSnapshot credential = CredentialSnapshot.of((IotCredentialEntity) rows.get(0)[0]);
             entry = rows.get(0)[1] instanceof IotDeviceEntity device
-                    ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), generation)
-                    : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), generation);
+                    ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), loadedAt)
+                    : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), loadedAt);
         }
         cache.put(session, entry);
         return entry;

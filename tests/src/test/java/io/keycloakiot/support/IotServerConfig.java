@@ -12,6 +12,8 @@ public class IotServerConfig implements KeycloakServerConfig {
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config.dependency("io.keycloakiot", "keycloak-iot-providers")
+                // Keycloak's /metrics on the management port: tests read the pack's validation counters there.
+                .option("metrics-enabled", "true")
                 // Write tokens' last use behind every second, so the tests see several flushes.
                 .spiOption("jpa-entity-provider", "iot", "last-use-flush-seconds", "1")
                 // Sweep expired shares every second, so the tests see the expiry event soon.
