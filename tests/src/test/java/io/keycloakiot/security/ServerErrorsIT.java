@@ -145,7 +145,7 @@ class ServerErrorsIT {
             self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "All actions",
                     "permissions", List.of(Map.of("type", "device", "resource", device, "actions", actions)))).expect(201);
         } finally {
-            admin("PUT", "/catalogue", adminToken, original).expect(200);
+            admin("PUT", "/catalogue", adminToken, Map.of("types", original.get("types"))).expect(200);
         }
     }
 
