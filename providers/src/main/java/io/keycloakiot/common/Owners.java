@@ -7,6 +7,12 @@ import org.keycloak.models.UserModel;
 /** Resolves the owner named in a request: a user id or a username of the same realm, or null for the fleet. */
 public final class Owners {
 
+    /**
+     * The longest user id: Keycloak's federated users (user storage without import) have ids
+     * {@code f:<component id>:<external id>}, and Keycloak's own tables for them hold 255 characters.
+     */
+    public static final int USER_ID_MAX = 255;
+
     private Owners() {
     }
 
@@ -24,7 +30,7 @@ public final class Owners {
 
     /** The user of the realm with this id or, failing that, this username; null if there is none. */
     public static UserModel find(KeycloakSession session, RealmModel realm, String idOrUsername) {
-        UserModel user = idOrUsername.length() <= 36 ? session.users().getUserById(realm, idOrUsername) : null;
+        UserModel user = idOrUsername.length() <= USER_ID_MAX ? session.users().getUserById(realm, idOrUsername) : null;
         return user != null ? user : session.users().getUserByUsername(realm, idOrUsername);
     }
 

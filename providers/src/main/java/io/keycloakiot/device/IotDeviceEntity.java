@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.RealmOwned;
 
 /** A device of a realm, owned by a user or (owner null) by the realm's fleet. */
@@ -27,7 +28,7 @@ public class IotDeviceEntity implements RealmOwned {
     @Column(name = "TYPE", length = 64, nullable = false)
     private String type;
 
-    @Column(name = "OWNER_ID", length = 36)
+    @Column(name = "OWNER_ID", length = Owners.USER_ID_MAX)
     private String ownerId;
 
     /** A JSON object of string values; small and never queried, so one column instead of a table. */

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.RealmOwned;
 
 /** A named group of devices of one owner (a user, or the realm's fleet when the owner is null). */
@@ -24,7 +25,7 @@ public class IotGroundEntity implements RealmOwned {
     @Column(name = "DESCRIPTION", length = 2048)
     private String description;
 
-    @Column(name = "OWNER_ID", length = 36)
+    @Column(name = "OWNER_ID", length = Owners.USER_ID_MAX)
     private String ownerId;
 
     @Column(name = "CREATED_AT", nullable = false)

@@ -30,8 +30,10 @@ public final class PermissionCatalogue {
     public static final String GROUND = "ground";
 
     static final int MAX_TYPES = 64;
-    static final int MAX_ACTIONS = 32;
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    public static final int MAX_ACTIONS = 32;
+    /** The longest type or action name. */
+    public static final int NAME_MAX = 32;
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0," + (NAME_MAX - 1) + "}");
     private static final Set<String> TYPE_FIELDS = Set.of("type", "description", "actions", "deviceActions", "adminOnly");
 
     public static final PermissionCatalogue DEFAULT = new PermissionCatalogue(List.of(
@@ -160,7 +162,7 @@ public final class PermissionCatalogue {
 
     private static void checkName(String field, String value) {
         if (!NAME.matcher(value).matches()) {
-            throw ApiError.badRequest("'" + field + "' names must be 1..32 characters of a-z, 0-9 and _, starting with a letter");
+            throw ApiError.badRequest("'" + field + "' names must be 1.." + NAME_MAX + " characters of a-z, 0-9 and _, starting with a letter");
         }
     }
 

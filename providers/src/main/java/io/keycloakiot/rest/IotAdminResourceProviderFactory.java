@@ -1,6 +1,7 @@
 package io.keycloakiot.rest;
 
 import io.keycloakiot.common.LifecycleFreeFactory;
+import io.keycloakiot.common.RequestContentType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -19,6 +20,7 @@ public class IotAdminResourceProviderFactory extends LifecycleFreeFactory implem
             @Override
             public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
+                RequestContentType.require(session);
                 return new IotAdminResource(new RealmAdminCaller(session, realm, auth, adminEvent));
             }
 

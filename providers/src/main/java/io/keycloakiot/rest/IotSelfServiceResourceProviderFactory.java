@@ -1,6 +1,7 @@
 package io.keycloakiot.rest;
 
 import io.keycloakiot.common.LifecycleFreeFactory;
+import io.keycloakiot.common.RequestContentType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
@@ -15,6 +16,7 @@ public class IotSelfServiceResourceProviderFactory extends LifecycleFreeFactory 
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
+                RequestContentType.require(session);
                 return new IotSelfServiceResource(session);
             }
 

@@ -8,6 +8,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.keycloakiot.common.Owners;
+import io.keycloakiot.permission.PermissionCatalogue;
 
 /**
  * A device or ground shared by its owner with an e-mail address. One row per resource and address: inviting
@@ -31,21 +33,24 @@ public class IotShareEntity {
     @Column(name = "RESOURCE_ID", length = 36, nullable = false)
     private String resourceId;
 
-    @Column(name = "OWNER_ID", length = 36, nullable = false)
+    @Column(name = "OWNER_ID", length = Owners.USER_ID_MAX, nullable = false)
     private String ownerId;
 
     /** Lower-cased. */
     @Column(name = "RECIPIENT_EMAIL", nullable = false)
     private String recipientEmail;
 
-    @Column(name = "RECIPIENT_ID", length = 36)
+    @Column(name = "RECIPIENT_ID", length = Owners.USER_ID_MAX)
     private String recipientId;
+
+    /** Room for the most the catalogue allows: each action followed by a comma, after a leading comma. */
+    static final int ACTIONS_LENGTH = 1 + PermissionCatalogue.MAX_ACTIONS * (PermissionCatalogue.NAME_MAX + 1);
 
     /**
      * Comma-separated, with a leading and a trailing comma, so that a query can ask for one action with
      * {@code like '%,read,%'}.
      */
-    @Column(name = "ACTIONS", nullable = false)
+    @Column(name = "ACTIONS", length = ACTIONS_LENGTH, nullable = false)
     private String actions;
 
     @Column(name = "RESHARE_ALLOWED", nullable = false)
@@ -58,7 +63,7 @@ public class IotShareEntity {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
-    @Column(name = "CREATED_BY", length = 36)
+    @Column(name = "CREATED_BY", length = Owners.USER_ID_MAX)
     private String createdBy;
 
     @Column(name = "RESPONDED_AT")

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.keycloakiot.common.Owners;
 import org.hibernate.annotations.Nationalized;
 
 /**
@@ -28,7 +29,7 @@ public class IotCredentialEntity {
     private TokenKind kind;
 
     /** The device (DEVICE), ground (GROUND) or user (PROFILE) the token speaks for. */
-    @Column(name = "SUBJECT_ID", length = 36, nullable = false)
+    @Column(name = "SUBJECT_ID", length = Owners.USER_ID_MAX, nullable = false)
     private String subjectId;
 
     @Column(name = "NAME", nullable = false)
@@ -40,7 +41,7 @@ public class IotCredentialEntity {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
-    @Column(name = "CREATED_BY", length = 36)
+    @Column(name = "CREATED_BY", length = Owners.USER_ID_MAX)
     private String createdBy;
 
     /** Epoch milliseconds; null = never expires. */

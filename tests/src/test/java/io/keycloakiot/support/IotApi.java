@@ -97,8 +97,13 @@ public final class IotApi {
 
     /** The check API ({@code check}, {@code batch} or {@code list}) called by any client with HTTP Basic. */
     public static Reply authzAs(String clientId, String secret, String operation, Object body) {
+        return authzAs(clientId, secret, operation, body, "application/json");
+    }
+
+    /** The check API with a body of any content type (a String body is sent as it is). */
+    public static Reply authzAs(String clientId, String secret, String operation, Object body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + "/realms/" + REALM + "/iot/authz/" + operation))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : toJson(body)));

@@ -1,0 +1,46 @@
+package io.keycloakiot.common;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The pack reads request bodies as JSON, and the bulk import CSV too; any other declared content type is refused
+ * at the API's root. It must be: Keycloak's Quarkus layer parses a form-encoded body of every POST, PUT and PATCH
+ * before the method runs (its {@code KeycloakHandlerChainCustomizer}), so a bad {@code %} escape there was a 500,
+ * and JAX-RS's own 415 for a {@code @Consumes} mismatch is rendered by Keycloak without an {@code error_description}.
+ */
+public final class RequestContentType {
+
+    private static final MediaType CSV = new MediaType("text", "csv");
+
+    private RequestContentType() {
+    }
+
+    /** 415 unless the request declares no content type, JSON or CSV; called before any resource method is chosen. */
+    public static void require(KeycloakSession session) {
+        check(session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
+    }
+
+    static void check(String declared) {
+        if (declared == null) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(declared);
+        } catch (RuntimeException unparsable) {
+            // Header parsers differ in what they throw for garbage; any of it is a type the pack does not read.
+            throw unsupported();
+        }
+        if (!type.isWildcardType() && !type.isWildcardSubtype()
+                && (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isCompatible(CSV))) {
+            return;
+        }
+        throw unsupported();
+    }
+
+    private static RuntimeException unsupported() {
+        return ApiError.unsupportedMediaType("request bodies must be application/json (the bulk import also takes text/csv)");
+    }
+}
