@@ -1,6 +1,10 @@
 package io.keycloakiot.common;
 
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 
 /**
@@ -43,5 +47,26 @@ public final class ApiError {
 
     public static ErrorResponseException payloadTooLarge(String description) {
         return new ErrorResponseException("payload_too_large", description, Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    /**
+     * Writes pending changes now, so that a unique index settling a concurrent duplicate (Keycloak's EntityManager
+     * reports it as {@link ModelDuplicateException}) is a 409 inside the request instead of a 500 at commit.
+     */
+    public static void flushOrConflict(EntityManager em, String description) {
+        try {
+            em.flush();
+        } catch (ModelDuplicateException e) {
+            throw conflict(description);
+        }
+    }
+
+    /**
+     * The same error body as a returned response, for a refusal whose record must stay (a failed attempt's count and
+     * audit event): a thrown error, and even {@link ErrorResponseException#getResponse()}, roll the transaction back.
+     */
+    public static Response committedRefusal(Response.Status status, String error, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation(error, description)).build();
     }
 }

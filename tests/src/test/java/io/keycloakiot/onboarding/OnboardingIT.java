@@ -3,7 +3,7 @@ package io.keycloakiot.onboarding;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keycloakiot.support.Browser;
+import io.keycloakiot.support.DeviceGrant;
 import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotServerConfig;
 import io.keycloakiot.support.RealmUsers;
@@ -15,7 +15,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 import static io.keycloakiot.support.IotApi.admin;
-import static io.keycloakiot.support.IotApi.form;
 import static io.keycloakiot.support.IotApi.introspect;
 import static io.keycloakiot.support.IotApi.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,9 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = IotServerConfig.class)
 class OnboardingIT {
 
-    private static final String DEVICE_ENDPOINT = "/realms/iot/protocol/openid-connect/auth/device";
-    private static final String TOKEN_ENDPOINT = "/realms/iot/protocol/openid-connect/token";
-
     @InjectRealm(fromJson = "/iot-realm.json")
     ManagedRealm realm;
 
@@ -36,7 +32,7 @@ class OnboardingIT {
 
     @Test
     void aDeviceApprovedByAliceRegistersItselfAndGetsItsToken() {
-        String deviceGrantToken = approvedDeviceGrant("alice");
+        String deviceGrantToken = DeviceGrant.approvedBy("alice");
 
         JsonNode onboarded = self("POST", "/onboarding", deviceGrantToken,
                 Map.of("name", "Garden sensor", "type", "sensor", "externalId", "GARDEN-1")).expect(201).json();
@@ -54,12 +50,15 @@ class OnboardingIT {
     @Test
     void aPreProvisionedFleetDeviceIsClaimedByTheApprovingUser() {
         String adminToken = adminClient.tokenManager().getAccessTokenString();
-        String fleetDevice = admin("POST", "/devices", adminToken,
-                Map.of("name", "Boxed meter", "type", "meter", "externalId", "BOX-42")).expect(201).json().get("id").asText();
+        JsonNode provisioned = admin("POST", "/devices", adminToken,
+                Map.of("name", "Boxed meter", "type", "meter", "externalId", "BOX-42")).expect(201).json();
+        String fleetDevice = provisioned.get("id").asText();
         admin("POST", "/devices", adminToken, Map.of("name", "Carol's", "type", "meter", "externalId", "TAKEN-1", "owner", "bob")).expect(201);
 
-        String grant = approvedDeviceGrant("alice");
-        JsonNode claimed = self("POST", "/onboarding", grant, Map.of("externalId", "BOX-42")).expect(201).json();
+        String grant = DeviceGrant.approvedBy("alice");
+        // The claim secret, printed on the box, proves possession (see security/FleetClaimIT).
+        JsonNode claimed = self("POST", "/onboarding", grant, Map.of("externalId", "box-42",
+                "claimSecret", provisioned.get("claimSecret").asText())).expect(201).json();
         assertEquals(fleetDevice, claimed.at("/device/id").asText());
         assertEquals(RealmUsers.idOf(realm.admin(), "alice"), claimed.at("/device/owner").asText());
         assertEquals("Boxed meter", claimed.at("/device/name").asText());
@@ -67,6 +66,8 @@ class OnboardingIT {
         self("POST", "/onboarding", grant, Map.of("externalId", "TAKEN-1")).expectError(409, "conflict");
         self("POST", "/onboarding", grant, Map.of("name", "No type")).expectError(400, "invalid_request");
         self("POST", "/onboarding", grant, "{\"name\":").expectError(400, "invalid_request");
+        self("POST", "/onboarding", grant, Map.of("name", "x", "type", "y", "claimSecret", "iotc_x")).expectError(400, "invalid_request");
+        self("POST", "/onboarding", grant, Map.of("name", "x", "type", "y", "owner", "bob")).expectError(400, "invalid_request");
     }
 
     @Test
@@ -74,20 +75,5 @@ class OnboardingIT {
         String alice = IotApi.userToken("alice", "alice");
         self("POST", "/onboarding", alice, Map.of("name", "x", "type", "y")).expectError(403, "forbidden");
         self("POST", "/onboarding", null, Map.of("name", "x", "type", "y")).expectError(401, "invalid_token");
-    }
-
-    /** Runs RFC 8628 as a device and its owner would: the device asks, the user approves in a browser, the device polls. */
-    private static String approvedDeviceGrant(String username) {
-        JsonNode authorization = form(DEVICE_ENDPOINT, Map.of("client_id", "iot-device-onboarding")).expect(200).json();
-        String deviceCode = authorization.get("device_code").asText();
-        // The device polls once, after the approval: an earlier poll would have to honour the polling interval.
-        Browser browser = new Browser();
-        Browser.Page page = browser.open(authorization.get("verification_uri_complete").asText());
-        page = browser.submit(page, Map.of("username", username, "password", username));
-        page = browser.submit(page, Map.of("accept", "Yes"));
-        assertTrue(page.html().contains("Device Login Successful"), page.html());
-        JsonNode tokens = form(TOKEN_ENDPOINT, Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                "client_id", "iot-device-onboarding", "device_code", deviceCode)).expect(200).json();
-        return tokens.get("access_token").asText();
     }
 }
