@@ -25,6 +25,7 @@ import io.keycloakiot.token.TokenKind;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 
 /** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
@@ -220,7 +221,11 @@ public class DeviceStore {
      * after the other on every node: the second sees the first one's outcome (a used secret, a failure count).
      */
     public void lockForClaim(IotDeviceEntity device) {
-        em.refresh(device, LockModeType.PESSIMISTIC_WRITE);
+        try {
+            em.refresh(device, LockModeType.PESSIMISTIC_WRITE);
+        } catch (ModelException e) {
+            throw ApiError.concurrentChange(e, "this device is being claimed or re-keyed at the same moment; try again");
+        }
     }
 
     public void persist(IotDeviceEntity device) {

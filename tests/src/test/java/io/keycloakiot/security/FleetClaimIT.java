@@ -201,7 +201,9 @@ class FleetClaimIT {
 
         List<Integer> statuses = new ArrayList<>(replies.stream().map(IotApi.Reply::status).toList());
         statuses.sort(null);
-        assertEquals(List.of(201, 403), statuses, () -> replies.stream().map(r -> r.raw().body()).toList().toString());
+        // The loser finds the secret used (403), or the row still locked past the database's lock timeout (409).
+        assertTrue(statuses.equals(List.of(201, 403)) || statuses.equals(List.of(201, 409)),
+                () -> statuses + " " + replies.stream().map(r -> r.raw().body()).toList());
         String winner = replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().json().at("/device/owner").asText();
         assertEquals(winner, admin("GET", "/devices/" + created.get("id").asText(), adminToken, null).expect(200).json()
                 .get("owner").asText());
