@@ -75,8 +75,8 @@ final class Seeder {
     /** Adds devices and tokens until there are {@code total}. */
     void seedUpTo(int total) throws SQLException {
         try (Connection db = connect()) {
-            try (PreparedStatement device = db.prepareStatement("INSERT INTO IOT_DEVICE (ID, REALM_ID, EXTERNAL_ID, NAME, TYPE,"
-                    + " OWNER_ID, ATTRIBUTES, ENABLED, CREATED_AT) VALUES (?, ?, ?, ?, 'sensor', ?, NULL, TRUE, ?)");
+            try (PreparedStatement device = db.prepareStatement("INSERT INTO IOT_DEVICE (ID, REALM_ID, EXTERNAL_ID, EXTERNAL_ID_KEY,"
+                    + " NAME, TYPE, OWNER_ID, ATTRIBUTES, ENABLED, CREATED_AT) VALUES (?, ?, ?, LOWER(?), ?, 'sensor', ?, NULL, TRUE, ?)");
                  PreparedStatement credential = credentialInsert(db)) {
                 long now = System.currentTimeMillis();
                 for (int i = tokens.size(); i < total; i++) {
@@ -85,9 +85,10 @@ final class Seeder {
                     device.setString(1, deviceId);
                     device.setString(2, realmId);
                     device.setString(3, "BENCH-" + i);
-                    device.setString(4, "Bench device " + i);
-                    device.setString(5, owner);
-                    device.setLong(6, now);
+                    device.setString(4, "BENCH-" + i);
+                    device.setString(5, "Bench device " + i);
+                    device.setString(6, owner);
+                    device.setLong(7, now);
                     device.addBatch();
                     tokens.add(addCredential(credential, TokenKind.DEVICE, deviceId, owner, now));
                     deviceIds.add(deviceId);

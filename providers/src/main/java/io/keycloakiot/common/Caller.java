@@ -90,10 +90,21 @@ public abstract class Caller {
      * user-event types cannot be extended and the audit trail of a device belongs in one place.
      */
     public void audit(String resourceType, OperationType operation, Object representation, String... path) {
+        event(resourceType, operation, representation, path).success();
+    }
+
+    /** Records a refused attempt (e.g. a failed claim) with its error code; the caller must let the request commit. */
+    public void auditError(String resourceType, OperationType operation, Object representation, String error, String... path) {
+        AdminEventBuilder event = event(resourceType, operation, representation, path);
+        event.getEvent().setError(error);
+        event.success();
+    }
+
+    private AdminEventBuilder event(String resourceType, OperationType operation, Object representation, String... path) {
         AdminEventBuilder event = eventBuilder().resource(resourceType).operation(operation).resourcePath(path);
         if (representation != null) {
             event.representation(representation);
         }
-        event.success();
+        return event;
     }
 }

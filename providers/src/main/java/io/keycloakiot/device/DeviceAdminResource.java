@@ -11,10 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Caller;
+import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
+import io.keycloakiot.token.TokenResource;
 import org.keycloak.events.admin.OperationType;
 
 /** The admin's {@code /devices}: everything of {@link DeviceResource} over the whole realm, plus fleet operations. */
@@ -46,13 +49,37 @@ public class DeviceAdminResource extends DeviceResource {
     @Path("import")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public DeviceImporter.Report importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+    public Response importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         caller.requireWrite();
         DeviceImporter.Report report = new DeviceImporter(caller.session(), caller.realm(), store)
                 .importRows(DeviceImporter.rows(contentType, body));
         caller.audit(AUDIT_TYPE, OperationType.CREATE, new ImportSummary(report.created(), report.failed()),
                 "iot", "devices", "import");
-        return report;
+        // The fleet rows carry their claim secrets.
+        return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).cacheControl(TokenResource.noStore()).build();
+    }
+
+    /**
+     * Gives a fleet device a new one-time claim secret, shown in this answer only; the one before stops working, and
+     * a lock-out after failed claims ends. Body (optional): {@code {"claimSecretExpiresAt": ...}}.
+     */
+    @POST
+    @Path("{id}/claim-secret")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueClaimSecret(@PathParam("id") String id, String body) {
+        caller.requireWrite();
+        IotDeviceEntity device = require(id);
+        Long expiresAt = body == null || body.isBlank() ? null
+                : Expiry.parse("claimSecretExpiresAt", JsonInput.parse(body, Set.of("claimSecretExpiresAt")).get("claimSecretExpiresAt"));
+        store.lockForClaim(device);
+        if (device.getOwnerId() != null) {
+            throw ApiError.conflict("only a fleet device (no owner) is claimed with a claim secret");
+        }
+        String secret = ClaimSecret.issue(device, expiresAt);
+        DeviceRepresentation rep = DeviceRepresentation.of(device);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", id, "claim-secret");
+        return Response.ok(rep.withClaimSecret(secret), MediaType.APPLICATION_JSON_TYPE).cacheControl(TokenResource.noStore()).build();
     }
 
     /** What the audit trail keeps of an import: the counts, not every row. */

@@ -28,7 +28,8 @@ final class DeviceImporter {
 
     static final int MAX_ROWS = 100_000;
     private static final String ATTRIBUTE_COLUMN = "attributes.";
-    private static final Set<String> CSV_COLUMNS = Set.of("name", "type", "externalId", "owner", "enabled");
+    private static final Set<String> CSV_COLUMNS = Set.of("name", "type", "externalId", "owner", "enabled",
+            "claimSecretExpiresAt");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -41,8 +42,9 @@ final class DeviceImporter {
         this.store = store;
     }
 
-    /** One row's outcome; row numbers count data rows from 1. */
-    record RowResult(int row, String status, String id, String externalId, String error, String error_description) {
+    /** One row's outcome; row numbers count data rows from 1. A created fleet device's claim secret is shown here, once. */
+    record RowResult(int row, String status, String id, String externalId, String claimSecret, String error,
+                     String error_description) {
     }
 
     record Report(int created, int failed, List<RowResult> rows) {
@@ -96,6 +98,8 @@ final class DeviceImporter {
                     attributes.put(column.substring(ATTRIBUTE_COLUMN.length()), cell);
                 } else if (column.equals("enabled") && (cell.equals("true") || cell.equals("false"))) {
                     row.put(column, Boolean.parseBoolean(cell));
+                } else if (column.equals("claimSecretExpiresAt") && cell.matches("[0-9]{1,18}")) {
+                    row.put(column, Long.parseLong(cell));
                 } else {
                     row.put(column, cell);
                 }
@@ -115,7 +119,8 @@ final class DeviceImporter {
         List<RowResult> results = new ArrayList<>(rows.size());
         List<IotDeviceEntity> accepted = new ArrayList<>();
         List<Integer> acceptedRows = new ArrayList<>();
-        Set<String> externalIdsInFile = new HashSet<>();
+        List<String> claimSecrets = new ArrayList<>();
+        Set<String> externalIdKeysInFile = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
             try {
@@ -123,34 +128,38 @@ final class DeviceImporter {
                     throw ApiError.badRequest("row " + row + ": " + rows.get(i).textValue());
                 }
                 DeviceInput input = DeviceInput.read(JsonInput.of(rows.get(i), DeviceInput.FIELDS, "row " + row), true);
-                IotDeviceEntity device = DeviceResource.newDevice(input, ownerId(input.owner()));
-                if (device.getExternalId() != null && !externalIdsInFile.add(device.getExternalId())) {
-                    throw ApiError.conflict("externalId appears more than once in this import");
+                IotDeviceEntity device = DeviceResource.newDevice(input, ownerId(input.owner()), true);
+                if (device.getExternalId() != null && !externalIdKeysInFile.add(device.getExternalIdKey())) {
+                    throw ApiError.conflict("externalId appears more than once in this import (ignoring case)");
                 }
+                String claimSecret = DeviceResource.claimSecretOf(device, input.claimSecretExpiresAt());
                 accepted.add(device);
                 acceptedRows.add(row);
+                claimSecrets.add(claimSecret);
             } catch (ErrorResponseException e) {
-                results.add(new RowResult(row, "failed", null, null, e.getError(), e.getErrorDescription()));
+                results.add(new RowResult(row, "failed", null, null, null, e.getError(), e.getErrorDescription()));
             }
         }
-        Set<String> taken = store.takenExternalIds(externalIdsInFile);
+        Set<String> taken = store.takenExternalIdKeys(externalIdKeysInFile);
         int created = 0;
         for (int i = 0; i < accepted.size(); i++) {
             IotDeviceEntity device = accepted.get(i);
             int row = acceptedRows.get(i);
-            if (device.getExternalId() != null && taken.contains(device.getExternalId())) {
+            if (device.getExternalId() != null && taken.contains(device.getExternalIdKey())) {
                 ErrorResponseException conflict = DeviceResource.duplicateExternalId();
-                results.add(new RowResult(row, "failed", null, device.getExternalId(), conflict.getError(),
+                results.add(new RowResult(row, "failed", null, device.getExternalId(), null, conflict.getError(),
                         conflict.getErrorDescription()));
                 continue;
             }
             store.persist(device);
             created++;
-            results.add(new RowResult(row, "created", device.getId(), device.getExternalId(), null, null));
+            results.add(new RowResult(row, "created", device.getId(), device.getExternalId(), claimSecrets.get(i), null, null));
             if (created % 1000 == 0) {
-                store.flush();
+                store.flushOrConflict();
             }
         }
+        // A device created meanwhile with one of the file's externalIds fails the import as a whole, before the answer.
+        store.flushOrConflict();
         results.sort((a, b) -> Integer.compare(a.row(), b.row()));
         return new Report(created, rows.size() - created, results);
     }

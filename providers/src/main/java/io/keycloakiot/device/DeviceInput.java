@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.TextRules;
 
@@ -12,14 +13,15 @@ import io.keycloakiot.common.TextRules;
  * explicit null clears {@code externalId} and {@code attributes} (Keycloak's own PUT semantics).
  */
 public record DeviceInput(String name, String type, boolean externalIdGiven, String externalId, boolean attributesGiven,
-                   String attributesJson, Boolean enabled, boolean ownerGiven, String owner) {
+                   String attributesJson, Boolean enabled, boolean ownerGiven, String owner, Long claimSecretExpiresAt) {
 
     /**
-     * {@code id}, {@code createdTimestamp} and the sharing facts of a listed device are read-only: accepted so a
-     * fetched device can be sent back.
+     * {@code id}, {@code createdTimestamp}, the sharing and claim facts of a listed device are read-only: accepted so a
+     * fetched device can be sent back. {@code claimSecretExpiresAt} is read on create only (a fleet device's).
      */
     public static final Set<String> FIELDS = Set.of("name", "type", "externalId", "attributes", "enabled", "owner",
-            "id", "createdTimestamp", "sharedWithMe", "ownerName", "sharedActions");
+            "claimSecretExpiresAt", "id", "createdTimestamp", "sharedWithMe", "ownerName", "sharedActions",
+            "disabledByAdmin", "claimable");
 
     public static DeviceInput read(JsonInput in, boolean creating) {
         String name = in.optionalText("name");
@@ -44,6 +46,7 @@ public record DeviceInput(String name, String type, boolean externalIdGiven, Str
                 DeviceAttributes.write(attributes),
                 in.optionalBoolean("enabled"),
                 in.has("owner"),
-                in.optionalText("owner"));
+                in.optionalText("owner"),
+                creating ? Expiry.parse("claimSecretExpiresAt", in.get("claimSecretExpiresAt")) : null);
     }
 }

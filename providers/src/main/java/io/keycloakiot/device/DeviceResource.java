@@ -25,7 +25,6 @@ import io.keycloakiot.token.TokenResource;
 import io.keycloakiot.token.TokenValidationCache;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorResponseException;
 
@@ -79,15 +78,21 @@ public class DeviceResource {
     public Response create(String body) {
         caller.requireWrite(ApiScope.DEVICE_CREATE);
         DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), true);
-        IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null));
+        IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null),
+                caller.ownerScope() == null);
         if (device.getExternalId() != null && store.externalIdTaken(device.getExternalId(), null)) {
             throw duplicateExternalId();
         }
+        String claimSecret = claimSecretOf(device, input.claimSecretExpiresAt());
         store.persist(device);
-        flushOrConflict();
+        store.flushOrConflict();
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "devices", device.getId());
-        return caller.created(device.getId(), rep);
+        if (claimSecret == null) {
+            return caller.created(device.getId(), rep);
+        }
+        return Response.fromResponse(caller.created(device.getId(), rep.withClaimSecret(claimSecret)))
+                .cacheControl(TokenResource.noStore()).build();
     }
 
     @GET
@@ -118,6 +123,10 @@ public class DeviceResource {
                 && store.externalIdTaken(input.externalId(), device.getId())) {
             throw duplicateExternalId();
         }
+        boolean byAdmin = caller.ownerScope() == null;
+        if (!byAdmin && Boolean.TRUE.equals(input.enabled()) && device.isDisabledByAdmin()) {
+            throw ApiError.forbidden("an administrator disabled this device; only an administrator can enable it");
+        }
         String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), device.getOwnerId());
         if (input.name() != null) {
             device.setName(input.name());
@@ -135,8 +144,11 @@ public class DeviceResource {
             device.setEnabled(input.enabled());
             TokenValidationCache.changed(caller.session(), caller.realm().getId(), device.getId());
         }
+        if (byAdmin && input.enabled() != null) {
+            device.setDisabledByAdmin(!input.enabled());
+        }
         store.transfer(device, newOwner);
-        flushOrConflict();
+        store.flushOrConflict();
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", device.getId());
         return rep;
@@ -172,7 +184,8 @@ public class DeviceResource {
         return store.require(id, caller.ownerScope());
     }
 
-    public static IotDeviceEntity newDevice(DeviceInput input, String ownerId) {
+    /** A new device from a create request; one an administrator creates disabled is disabled by an administrator. */
+    public static IotDeviceEntity newDevice(DeviceInput input, String ownerId, boolean byAdmin) {
         IotDeviceEntity device = new IotDeviceEntity();
         device.setId(KeycloakModelUtils.generateId());
         device.setName(input.name());
@@ -180,21 +193,27 @@ public class DeviceResource {
         device.setExternalId(input.externalId());
         device.setAttributes(input.attributesJson());
         device.setEnabled(input.enabled() == null || input.enabled());
+        device.setDisabledByAdmin(byAdmin && !device.isEnabled());
         device.setOwnerId(ownerId);
         device.setCreatedAt(Time.currentTimeMillis());
         return device;
     }
 
-    /** The pre-check above covers the usual case; the unique index settles a concurrent duplicate. */
-    private void flushOrConflict() {
-        try {
-            store.flush();
-        } catch (ModelDuplicateException e) {
-            throw duplicateExternalId();
+    /**
+     * A new device's claim secret, to be shown once: a fleet device (no owner) gets one, expiring when asked;
+     * null for an owned device, which cannot take an expiry.
+     */
+    static String claimSecretOf(IotDeviceEntity device, Long expiresAt) {
+        if (device.getOwnerId() == null) {
+            return ClaimSecret.issue(device, expiresAt);
         }
+        if (expiresAt != null) {
+            throw ApiError.badRequest("'claimSecretExpiresAt' applies to a fleet device (no owner) only");
+        }
+        return null;
     }
 
     public static ErrorResponseException duplicateExternalId() {
-        return ApiError.conflict("another device of this realm has the same externalId");
+        return ApiError.conflict(DeviceStore.DUPLICATE_EXTERNAL_ID);
     }
 }

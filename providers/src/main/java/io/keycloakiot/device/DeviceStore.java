@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Page;
@@ -24,10 +25,13 @@ import io.keycloakiot.token.TokenKind;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 
 /** Devices of one realm in Keycloak's own JPA persistence unit and transaction. */
 public class DeviceStore {
+
+    static final String DUPLICATE_EXTERNAL_ID = "another device of this realm has the same externalId (ignoring case)";
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -184,32 +188,44 @@ public class DeviceStore {
         return query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
-    /** The device of the realm with this external id, whoever owns it, or null. */
+    /** The device of the realm with this external id (ignoring case), whoever owns it, or null. */
     public IotDeviceEntity findByExternalId(String externalId) {
-        return em.createQuery("select d from IotDevice d where d.realmId = :realmId and d.externalId = :externalId",
+        return em.createQuery("select d from IotDevice d where d.realmId = :realmId and d.externalIdKey = :key",
                         IotDeviceEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("externalId", externalId)
+                .setParameter("realmId", realm.getId()).setParameter("key", IotDeviceEntity.keyOf(externalId))
                 .getResultStream().findFirst().orElse(null);
     }
 
-    /** Whether another device of the realm already has this external id. */
+    /** Whether another device of the realm already has this external id (ignoring case). */
     public boolean externalIdTaken(String externalId, String exceptDeviceId) {
         IotDeviceEntity holder = findByExternalId(externalId);
         return holder != null && !holder.getId().equals(exceptDeviceId);
     }
 
-    /** Which of these external ids some device of the realm already has. */
-    public Set<String> takenExternalIds(Collection<String> externalIds) {
-        List<String> all = new ArrayList<>(externalIds);
+    /** Which of these external id keys ({@link IotDeviceEntity#keyOf}) some device of the realm already has. */
+    public Set<String> takenExternalIdKeys(Collection<String> keys) {
+        List<String> all = new ArrayList<>(keys);
         Set<String> taken = new HashSet<>();
         for (int from = 0; from < all.size(); from += 500) {
-            taken.addAll(em.createQuery("select d.externalId from IotDevice d where d.realmId = :realmId"
-                            + " and d.externalId in :ids", String.class)
+            taken.addAll(em.createQuery("select d.externalIdKey from IotDevice d where d.realmId = :realmId"
+                            + " and d.externalIdKey in :keys", String.class)
                     .setParameter("realmId", realm.getId())
-                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                    .setParameter("keys", all.subList(from, Math.min(all.size(), from + 500)))
                     .getResultList());
         }
         return taken;
+    }
+
+    /**
+     * Re-reads a fleet device under a row lock until the transaction ends, so that two claims of it are decided one
+     * after the other on every node: the second sees the first one's outcome (a used secret, a failure count).
+     */
+    public void lockForClaim(IotDeviceEntity device) {
+        try {
+            em.refresh(device, LockModeType.PESSIMISTIC_WRITE);
+        } catch (ModelException e) {
+            throw ApiError.concurrentChange(e, "this device is being claimed or re-keyed at the same moment; try again");
+        }
     }
 
     public void persist(IotDeviceEntity device) {
@@ -217,9 +233,9 @@ public class DeviceStore {
         em.persist(device);
     }
 
-    /** Writes pending changes now, so that a unique-constraint race surfaces inside the request. */
-    public void flush() {
-        em.flush();
+    /** Writes pending changes now; a concurrent duplicate externalId is a 409 (the unique index settles the race). */
+    public void flushOrConflict() {
+        ApiError.flushOrConflict(em, DUPLICATE_EXTERNAL_ID);
     }
 
     /** Deletes the device with its memberships and tokens. */
@@ -231,7 +247,8 @@ public class DeviceStore {
     /**
      * Moves a device to another owner (null = realm fleet). Ground memberships only ever join a device and a
      * ground of the same owner, so the device leaves every ground of its former owner; and the tokens the former
-     * owner issued for it are revoked, so a new owner never inherits credentials that are out in the field.
+     * owner issued for it are revoked, so a new owner never inherits credentials that are out in the field. A
+     * claim secret ends too: a device back in the fleet is claimed only with a secret issued after its return.
      */
     public void transfer(IotDeviceEntity device, String newOwnerId) {
         if (Objects.equals(device.getOwnerId(), newOwnerId)) {
@@ -239,6 +256,7 @@ public class DeviceStore {
         }
         detach(device);
         device.setOwnerId(newOwnerId);
+        ClaimSecret.clear(device);
     }
 
     /** Takes the device out of every ground, ends its shares and revokes its tokens: what leaving its owner means. */

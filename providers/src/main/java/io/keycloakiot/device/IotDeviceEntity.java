@@ -1,5 +1,7 @@
 package io.keycloakiot.device;
 
+import java.util.Locale;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -22,6 +24,10 @@ public class IotDeviceEntity implements RealmOwned {
     @Column(name = "EXTERNAL_ID")
     private String externalId;
 
+    /** The lower-case form of the external id, which the realm's unique index holds: one rule on every database. */
+    @Column(name = "EXTERNAL_ID_KEY")
+    private String externalIdKey;
+
     @Column(name = "NAME", nullable = false)
     private String name;
 
@@ -38,8 +44,26 @@ public class IotDeviceEntity implements RealmOwned {
     @Column(name = "ENABLED", nullable = false)
     private boolean enabled;
 
+    /** Set when an administrator disabled the device: then only an administrator enables it again. */
+    @Column(name = "DISABLED_BY_ADMIN", nullable = false)
+    private boolean disabledByAdmin;
+
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
+
+    /** SHA-256 of the fleet device's one-time claim secret; null = it cannot be claimed. */
+    @Column(name = "CLAIM_SECRET_HASH", length = 64)
+    private String claimSecretHash;
+
+    @Column(name = "CLAIM_SECRET_EXPIRES_AT")
+    private Long claimSecretExpiresAt;
+
+    /** Refused claims in a row; see {@link ClaimSecret}. */
+    @Column(name = "CLAIM_FAILURES", nullable = false)
+    private int claimFailures;
+
+    @Column(name = "CLAIM_FAILED_AT")
+    private Long claimFailedAt;
 
     public String getId() {
         return id;
@@ -62,8 +86,19 @@ public class IotDeviceEntity implements RealmOwned {
         return externalId;
     }
 
+    public String getExternalIdKey() {
+        return externalIdKey;
+    }
+
+    /** Sets the external id and the key its uniqueness is checked by. */
     public void setExternalId(String externalId) {
         this.externalId = externalId;
+        this.externalIdKey = keyOf(externalId);
+    }
+
+    /** The key of an external id: identifiers are ASCII (see {@code TextRules}), so lower case is locale-free. */
+    public static String keyOf(String externalId) {
+        return externalId == null ? null : externalId.toLowerCase(Locale.ROOT);
     }
 
     public String getName() {
@@ -105,6 +140,46 @@ public class IotDeviceEntity implements RealmOwned {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isDisabledByAdmin() {
+        return disabledByAdmin;
+    }
+
+    public void setDisabledByAdmin(boolean disabledByAdmin) {
+        this.disabledByAdmin = disabledByAdmin;
+    }
+
+    public String getClaimSecretHash() {
+        return claimSecretHash;
+    }
+
+    public void setClaimSecretHash(String claimSecretHash) {
+        this.claimSecretHash = claimSecretHash;
+    }
+
+    public Long getClaimSecretExpiresAt() {
+        return claimSecretExpiresAt;
+    }
+
+    public void setClaimSecretExpiresAt(Long claimSecretExpiresAt) {
+        this.claimSecretExpiresAt = claimSecretExpiresAt;
+    }
+
+    public int getClaimFailures() {
+        return claimFailures;
+    }
+
+    public void setClaimFailures(int claimFailures) {
+        this.claimFailures = claimFailures;
+    }
+
+    public Long getClaimFailedAt() {
+        return claimFailedAt;
+    }
+
+    public void setClaimFailedAt(Long claimFailedAt) {
+        this.claimFailedAt = claimFailedAt;
     }
 
     public long getCreatedAt() {

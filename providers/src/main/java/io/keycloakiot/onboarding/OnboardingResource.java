@@ -14,6 +14,7 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.TextRules;
+import io.keycloakiot.device.ClaimSecret;
 import io.keycloakiot.device.DeviceInput;
 import io.keycloakiot.device.DeviceRepresentation;
 import io.keycloakiot.device.DeviceResource;
@@ -21,72 +22,85 @@ import io.keycloakiot.device.DeviceStore;
 import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.token.TokenKind;
 import io.keycloakiot.token.TokenResource;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.OAuth2DeviceConfig;
 
 /**
  * {@code POST /realms/{realm}/iot/onboarding}: a device that completed the stock OAuth 2.0 Device Authorization
- * Grant (RFC 8628), approved in a browser by its owner, registers itself (or claims the fleet device
- * pre-provisioned with its {@code externalId}) and receives its device token, in one call. The bearer token
+ * Grant (RFC 8628), approved in a browser by its owner, registers itself and receives its device token, in one call.
+ * It claims the fleet device pre-provisioned with its {@code externalId} only with that device's one-time
+ * {@code claimSecret} (proof of possession); its owner's own device is re-onboarded without one. The bearer token
  * must come from a client with the device grant enabled, such as {@code iot-device-onboarding}.
  */
 public class OnboardingResource {
+
+    static final String CLAIM_REFUSED = "the fleet device with this externalId is claimed only with its claim secret;"
+            + " it is missing, wrong, used or expired";
 
     private static final Set<String> FIELDS;
 
     static {
         Set<String> fields = new HashSet<>(DeviceInput.FIELDS);
         fields.remove("owner");
+        fields.remove("claimSecretExpiresAt");
         fields.add("tokenName");
+        fields.add("claimSecret");
         FIELDS = Set.copyOf(fields);
     }
 
     private final Caller caller;
-    private final ClientModel client;
 
-    public OnboardingResource(Caller caller, ClientModel client) {
+    /** The caller has been shown to hold a token of a device-grant client issued for creating devices. */
+    public OnboardingResource(Caller caller) {
         this.caller = caller;
-        this.client = client;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response onboard(String body) {
-        if (client == null || !Boolean.parseBoolean(client.getAttribute(OAuth2DeviceConfig.OAUTH2_DEVICE_AUTHORIZATION_GRANT_ENABLED))) {
-            throw ApiError.forbidden("onboarding takes an access token from a client with the device authorization grant");
-        }
         JsonInput in = JsonInput.parse(body, FIELDS);
         String tokenName = in.optionalText("tokenName");
         tokenName = tokenName == null ? "onboarding" : TextRules.name("tokenName", tokenName, TextRules.NAME_MAX);
+        String claimSecret = in.optionalText("claimSecret");
         DeviceStore store = new DeviceStore(caller.session(), caller.realm());
         String owner = caller.ownerScope();
 
-        IotDeviceEntity claimed = null;
+        IotDeviceEntity found = null;
         String externalId = in.optionalText("externalId");
         if (externalId != null) {
-            claimed = store.findByExternalId(TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
+            found = store.findByExternalId(TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
+        } else if (claimSecret != null) {
+            throw ApiError.badRequest("'claimSecret' goes with the 'externalId' of the fleet device it claims");
         }
+        DeviceInput input = DeviceInput.read(in, found == null);
         IotDeviceEntity device;
-        if (claimed == null) {
-            device = DeviceResource.newDevice(DeviceInput.read(in, true), owner);
+        if (found == null) {
+            if (claimSecret != null) {
+                // Meant to claim: a fresh device in place of the expected one would hide the mistake.
+                throw ApiError.forbidden(CLAIM_REFUSED);
+            }
+            device = DeviceResource.newDevice(input, owner, false);
             store.persist(device);
+            store.flushOrConflict();
             caller.audit(DeviceResource.AUDIT_TYPE, OperationType.CREATE, DeviceRepresentation.of(device), "iot", "devices", device.getId());
-        } else if (claimed.getOwnerId() == null || claimed.getOwnerId().equals(owner)) {
-            // A pre-provisioned fleet device is claimed by the approving user; their own device is re-onboarded.
-            device = claimed;
-            DeviceInput input = DeviceInput.read(in, false);
-            if (input.name() != null) {
-                device.setName(input.name());
+        } else if (owner.equals(found.getOwnerId())) {
+            device = found;
+            rename(device, input);
+            caller.audit(DeviceResource.AUDIT_TYPE, OperationType.UPDATE, DeviceRepresentation.of(device), "iot", "devices", device.getId(), "onboarding");
+        } else if (found.getOwnerId() != null) {
+            throw DeviceResource.duplicateExternalId();
+        } else {
+            store.lockForClaim(found);
+            Response refusal = refusedClaim(found, claimSecret);
+            if (refusal != null) {
+                return refusal;
             }
-            if (input.type() != null) {
-                device.setType(input.type());
-            }
+            device = found;
+            rename(device, input);
+            // The claim uses the secret up (the transfer clears it); an administrator's disabling stays.
             store.transfer(device, owner);
             caller.audit(DeviceResource.AUDIT_TYPE, OperationType.UPDATE, DeviceRepresentation.of(device), "iot", "devices", device.getId(), "onboarding");
-        } else {
-            throw DeviceResource.duplicateExternalId();
         }
         TokenResource.Issued issued = new TokenResource(caller, TokenKind.DEVICE, device.getId(),
                 "iot/devices/" + device.getId() + "/tokens").issue(tokenName, null, true, null);
@@ -95,5 +109,35 @@ public class OnboardingResource {
         answer.put("device", DeviceRepresentation.of(device));
         answer.put("token", issued.representation());
         return Response.fromResponse(caller.created(device.getId(), answer)).cacheControl(TokenResource.noStore()).build();
+    }
+
+    private static void rename(IotDeviceEntity device, DeviceInput input) {
+        if (input.name() != null) {
+            device.setName(input.name());
+        }
+        if (input.type() != null) {
+            device.setType(input.type());
+        }
+    }
+
+    /**
+     * Null when the secret claims the (locked) fleet device; otherwise the refusal, counted and audited. It is
+     * returned, not thrown, so that the count and the event commit; nothing else has changed at this point.
+     */
+    private Response refusedClaim(IotDeviceEntity device, String claimSecret) {
+        long now = Time.currentTimeMillis();
+        String[] path = {"iot", "devices", device.getId(), "onboarding"};
+        if (ClaimSecret.lockedOut(device, now)) {
+            caller.auditError(DeviceResource.AUDIT_TYPE, OperationType.ACTION, DeviceRepresentation.of(device), "claim_locked", path);
+            long retryAfter = Math.max(1, (device.getClaimFailedAt() + ClaimSecret.LOCKOUT_MILLIS - now + 999) / 1000);
+            return Response.fromResponse(ApiError.committedRefusal(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
+                    "too many failed claims of this device; try again later")).header("Retry-After", retryAfter).build();
+        }
+        if (ClaimSecret.matches(device, claimSecret, now)) {
+            return null;
+        }
+        ClaimSecret.recordFailure(device, now);
+        caller.auditError(DeviceResource.AUDIT_TYPE, OperationType.ACTION, DeviceRepresentation.of(device), "claim_refused", path);
+        return ApiError.committedRefusal(Response.Status.FORBIDDEN, "forbidden", CLAIM_REFUSED);
     }
 }

@@ -73,11 +73,6 @@ final class DeviceOwnerCaller extends Caller {
         return auth.user();
     }
 
-    /** The client the access token was issued to ({@code azp}). */
-    ClientModel client() {
-        return auth.client();
-    }
-
     @Override
     public String ownerScope() {
         return auth.user().getId();

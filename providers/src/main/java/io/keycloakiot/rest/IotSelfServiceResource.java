@@ -30,8 +30,7 @@ public class IotSelfServiceResource {
 
     @Path("onboarding")
     public OnboardingResource onboarding() {
-        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticateForOnboarding(session);
-        return new OnboardingResource(caller, caller.client());
+        return new OnboardingResource(DeviceOwnerCaller.authenticateForOnboarding(session));
     }
 
     @Path("grounds")

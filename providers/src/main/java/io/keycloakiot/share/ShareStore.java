@@ -15,7 +15,6 @@ import io.keycloakiot.common.RealmOwned;
 import io.keycloakiot.common.Search;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
 /** Shares of one realm. Access through a share is always read from the database, so it ends the moment it is revoked. */
@@ -200,11 +199,7 @@ public class ShareStore {
      * (resource, address) index here, and the later one is a 409.
      */
     public void flushOrConflict() {
-        try {
-            em.flush();
-        } catch (ModelDuplicateException e) {
-            throw ApiError.conflict("this address is being invited at the same moment; try again");
-        }
+        ApiError.flushOrConflict(em, "this address is being invited at the same moment; try again");
     }
 
     /** Revokes the live shares a recipient made of this resource (their own share of it has ended). */

@@ -35,8 +35,21 @@ public final class TokenFormat {
     /** A new token of the kind: the full string, shown once, and its key id. */
     public static Parsed generate(TokenKind kind) {
         String keyId = random(KEY_ID_ALPHABET, KEY_ID_LENGTH);
-        String body = kind.prefix() + "_" + keyId + "_" + random(SECRET_ALPHABET, SECRET_LENGTH);
-        return new Parsed(kind, keyId, body + checksum(body));
+        return new Parsed(kind, keyId, withSecret(kind.prefix() + "_" + keyId + "_"));
+    }
+
+    /**
+     * A one-time secret that names no credential (a fleet device's claim secret): {@code <prefix>_<secret><checksum>},
+     * as strong as a token's and stored the same way ({@link #hash}); a prefix that is no {@link TokenKind} keeps
+     * it out of introspection.
+     */
+    public static String generateSecret(String prefix) {
+        return withSecret(prefix + "_");
+    }
+
+    private static String withSecret(String start) {
+        String body = start + random(SECRET_ALPHABET, SECRET_LENGTH);
+        return body + checksum(body);
     }
 
     /**

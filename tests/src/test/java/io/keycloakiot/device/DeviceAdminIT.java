@@ -66,8 +66,12 @@ class DeviceAdminIT {
         String bob = IotApi.userToken("bob", "bob");
         self("GET", "/devices/" + forBob.get("id").asText(), bob, null).expect(200);
 
+        assertTrue(forBob.get("claimSecret") == null, "a device with an owner has no claim secret");
+
         JsonNode fleet = admin("POST", "/devices", masterAdmin, Map.of("name", "Fleet unit", "type", "gateway")).expect(201).json();
         assertTrue(fleet.get("owner").isNull(), "no owner = realm fleet");
+        assertTrue(fleet.get("claimSecret").asText().startsWith("iotc_"), "a fleet device's claim secret, shown once");
+        assertTrue(fleet.get("claimable").asBoolean());
         self("GET", "/devices/" + fleet.get("id").asText(), bob, null).expectError(404, "not_found");
 
         admin("POST", "/devices", masterAdmin, Map.of("name", "X", "type", "gateway", "owner", "nobody-such"))
@@ -103,7 +107,9 @@ class DeviceAdminIT {
         JsonNode updated = admin("PUT", "/devices/" + device, masterAdmin, Map.of("name", "New", "enabled", false)).expect(200).json();
         assertEquals("New", updated.get("name").asText());
         assertEquals(false, updated.get("enabled").asBoolean());
+        assertEquals(true, updated.get("disabledByAdmin").asBoolean(), "only an admin enables it again");
         assertEquals(aliceId, updated.get("owner").asText(), "an update without owner keeps it");
+        self("PUT", "/devices/" + device, alice, Map.of("enabled", true)).expectError(403, "forbidden");
 
         admin("DELETE", "/devices/" + device, masterAdmin, null).expect(204);
         self("GET", "/devices/" + device, alice, null).expectError(404, "not_found");

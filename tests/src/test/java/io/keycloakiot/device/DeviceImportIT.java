@@ -1,5 +1,7 @@
 package io.keycloakiot.device;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -19,6 +21,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import static io.keycloakiot.support.IotApi.admin;
 import static io.keycloakiot.support.IotApi.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @KeycloakIntegrationTest(config = IotServerConfig.class)
@@ -51,7 +54,9 @@ class DeviceImportIT {
                 Map.of("name", "No such owner", "type", "meter", "owner", "nobody"),
                 "not an object",
                 Map.of("name", "Bad\u0007bell", "type", "meter"));
-        JsonNode report = admin("POST", "/devices/import", token, rows).expect(200).json();
+        IotApi.Reply reply = admin("POST", "/devices/import", token, rows).expect(200);
+        assertTrue(reply.header("Cache-Control").contains("no-store"), "the answer carries claim secrets");
+        JsonNode report = reply.json();
 
         assertEquals(2, report.get("created").asInt());
         assertEquals(6, report.get("failed").asInt());
@@ -62,6 +67,9 @@ class DeviceImportIT {
         assertEquals("conflict", results.get(3).get("error").asText());
         assertEquals("conflict", results.get(4).get("error").asText());
         assertTrue(results.get(2).get("error_description").asText().contains("name"));
+        assertFalse(results.get(0).hasNonNull("claimSecret"), "a device with an owner has no claim secret");
+        assertTrue(results.get(1).get("claimSecret").asText().startsWith("iotc_"), "a fleet device's, shown once");
+        assertFalse(results.get(3).hasNonNull("claimSecret"));
 
         String createdId = results.get(0).get("id").asText();
         JsonNode created = admin("GET", "/devices/" + createdId, token, null).expect(200).json();
@@ -74,15 +82,19 @@ class DeviceImportIT {
 
     @Test
     void csvImportReadsQuotedCellsAndAttributeColumns() {
-        String csv = "name,type,externalId,owner,enabled,attributes.site\r\n"
+        long expiry = Instant.now().plus(30, ChronoUnit.DAYS).toEpochMilli();
+        String csv = "name,type,externalId,owner,enabled,attributes.site,claimSecretExpiresAt\r\n"
                 + "\"Pump, north\",pump,CSV-1,bob,false,\"Plant \"\"A\"\"\"\n"
-                + "Pump south,pump,CSV-2,,,\n"
+                + "Pump south,pump,CSV-2,,,," + expiry + "\n"
                 + "\n"
                 + ",pump,CSV-3,,,\n"
-                + "Too many,pump,CSV-4,,,,extra\n";
+                + "Too many,pump,CSV-4,,,,,extra\n"
+                + "Owned expiry,pump,CSV-5,bob,,," + expiry + "\n";
         JsonNode report = call("POST", IMPORT, token, csv, "text/csv").expect(200).json();
         assertEquals(2, report.get("created").asInt(), report.toString());
-        assertEquals(List.of("created", "created", "failed", "failed"), statuses(report.get("rows")));
+        assertEquals(List.of("created", "created", "failed", "failed", "failed"), statuses(report.get("rows")));
+        assertTrue(report.at("/rows/1/claimSecret").asText().startsWith("iotc_"));
+        assertEquals("invalid_request", report.at("/rows/4/error").asText(), "only a fleet device takes a claim expiry");
 
         JsonNode north = admin("GET", "/devices?search=CSV-1", token, null).expect(200).json().get(0);
         assertEquals("Pump, north", north.get("name").asText());
@@ -92,6 +104,10 @@ class DeviceImportIT {
         JsonNode south = admin("GET", "/devices?search=CSV-2", token, null).expect(200).json().get(0);
         assertTrue(south.get("owner").isNull());
         assertTrue(south.get("enabled").asBoolean());
+        assertTrue(south.get("claimable").asBoolean());
+        assertEquals(expiry, south.get("claimSecretExpiresAt").asLong());
+        assertFalse(south.has("claimSecret"), "the secret is shown in the import's answer only");
+        assertTrue(north.get("disabledByAdmin").asBoolean(), "an admin imported it disabled");
     }
 
     @Test

@@ -50,12 +50,15 @@ class OnboardingIT {
     @Test
     void aPreProvisionedFleetDeviceIsClaimedByTheApprovingUser() {
         String adminToken = adminClient.tokenManager().getAccessTokenString();
-        String fleetDevice = admin("POST", "/devices", adminToken,
-                Map.of("name", "Boxed meter", "type", "meter", "externalId", "BOX-42")).expect(201).json().get("id").asText();
+        JsonNode provisioned = admin("POST", "/devices", adminToken,
+                Map.of("name", "Boxed meter", "type", "meter", "externalId", "BOX-42")).expect(201).json();
+        String fleetDevice = provisioned.get("id").asText();
         admin("POST", "/devices", adminToken, Map.of("name", "Carol's", "type", "meter", "externalId", "TAKEN-1", "owner", "bob")).expect(201);
 
         String grant = DeviceGrant.approvedBy("alice");
-        JsonNode claimed = self("POST", "/onboarding", grant, Map.of("externalId", "BOX-42")).expect(201).json();
+        // The claim secret, printed on the box, proves possession (see security/FleetClaimIT).
+        JsonNode claimed = self("POST", "/onboarding", grant, Map.of("externalId", "box-42",
+                "claimSecret", provisioned.get("claimSecret").asText())).expect(201).json();
         assertEquals(fleetDevice, claimed.at("/device/id").asText());
         assertEquals(RealmUsers.idOf(realm.admin(), "alice"), claimed.at("/device/owner").asText());
         assertEquals("Boxed meter", claimed.at("/device/name").asText());
@@ -63,6 +66,8 @@ class OnboardingIT {
         self("POST", "/onboarding", grant, Map.of("externalId", "TAKEN-1")).expectError(409, "conflict");
         self("POST", "/onboarding", grant, Map.of("name", "No type")).expectError(400, "invalid_request");
         self("POST", "/onboarding", grant, "{\"name\":").expectError(400, "invalid_request");
+        self("POST", "/onboarding", grant, Map.of("name", "x", "type", "y", "claimSecret", "iotc_x")).expectError(400, "invalid_request");
+        self("POST", "/onboarding", grant, Map.of("name", "x", "type", "y", "owner", "bob")).expectError(400, "invalid_request");
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import static io.keycloakiot.support.IotApi.form;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The stock OAuth 2.0 Device Authorization Grant (RFC 8628) of the demo client {@code iot-device-onboarding}. */
+/** The stock OAuth 2.0 Device Authorization Grant (RFC 8628) of the demo's {@code iot-device-onboarding} client. */
 public final class DeviceGrant {
 
     private static final String DEVICE_ENDPOINT = "/realms/" + IotApi.REALM + "/protocol/openid-connect/auth/device";
@@ -16,7 +16,10 @@ public final class DeviceGrant {
     private DeviceGrant() {
     }
 
-    /** Runs the grant as a device and its owner would: the device asks, the user approves in a browser, the device polls. */
+    /**
+     * Runs RFC 8628 as a device and its owner would: the device asks, the user (password = username) approves in a
+     * browser, the device polls; returns the device's access token.
+     */
     public static String approvedBy(String username) {
         JsonNode authorization = form(DEVICE_ENDPOINT, Map.of("client_id", "iot-device-onboarding")).expect(200).json();
         String deviceCode = authorization.get("device_code").asText();
