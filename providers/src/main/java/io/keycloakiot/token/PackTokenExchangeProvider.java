@@ -69,7 +69,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         }
         RealmModel realm = context.getRealm();
         TokenKind kind = TokenKind.byTokenTypeUrn(params.getSubjectTokenType());
-        ActiveToken active = TokenValidator.validate(session, realm, params.getSubjectToken());
+        ActiveToken active = TokenValidator.validate(session, realm, params.getSubjectToken(), TokenPresenter.of(session, client, null));
         if (active == null || active.kind() != kind) {
             throw refuse(context, OAuthErrorException.INVALID_REQUEST, Errors.INVALID_TOKEN, "subject_token is not active");
         }

@@ -40,7 +40,7 @@ class TokenExchangeIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
+        alice = IotApi.userToken("alice");
     }
 
     @Test
