@@ -55,9 +55,9 @@ class DemoRealmSafetyIT {
         String id = RealmUsers.create(realm.admin(), "mallet");
         int failures = realm.admin().toRepresentation().getFailureFactor();
         for (int i = 0; i < failures; i++) {
-            passwordGrant("mallet", "not-the-password-" + i).expect(401);
+            passwordGrant("mallet", "not-the-password-" + i).expectError(400, "invalid_grant");
         }
-        assertEquals(401, passwordGrant("mallet", RealmUsers.password("mallet")).status(),
+        assertEquals(400, passwordGrant("mallet", RealmUsers.password("mallet")).status(),
                 "even the right password is refused while the user is locked");
         Map<String, Object> status = realm.admin().attackDetection().bruteForceUserStatus(id);
         assertEquals(Boolean.TRUE, status.get("disabled"), status.toString());
