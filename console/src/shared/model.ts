@@ -23,6 +23,10 @@ export type ListedToken = {
   expiresAt: number | null;
   lastUsedTimestamp: number | null;
   lastUsedIp: string | null;
+  /** The client that presented the token at its last use (introspection, check API, exchange). */
+  lastUsedVia: string | null;
+  /** Whose address lastUsedIp is: that client's own, or the holder's as a client the realm trusts reported it. */
+  lastUsedIpOf: "client" | "holder" | null;
   enabled: boolean;
 };
 

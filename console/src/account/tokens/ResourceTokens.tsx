@@ -8,6 +8,7 @@ import { ExpiryDatePicker, expiryOfDay, isValidExpiry } from "../components/Expi
 import { FormModal } from "../components/FormModal";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
+import { lastUsedAddress } from "../../shared/lastUsed";
 import { ListedToken } from "../../shared/model";
 import { SecretOnceModal } from "./SecretOnceModal";
 
@@ -63,7 +64,7 @@ export const ResourceTokens = ({ basePath }: { basePath: string }) => {
             displayKey: "iotTokenLastUsed",
             cellRenderer: (token) =>
               token.lastUsedTimestamp
-                ? t("iotTokenLastUsedFrom", { at: formatTimestamp(token.lastUsedTimestamp, i18n.language), address: token.lastUsedIp ?? "?" })
+                ? t("iotTokenLastUsedFrom", { at: formatTimestamp(token.lastUsedTimestamp, i18n.language), address: lastUsedAddress(token, t) })
                 : t("iotTokenNeverUsed"),
           },
           {

@@ -4,6 +4,7 @@ import { Button, ButtonProps, ToolbarItem } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EnabledLabel, useAlertingLoader, useFormatTime, useTableKey } from "../IotAdminCommon";
+import { lastUsedAddress } from "../../shared/lastUsed";
 import { ListedToken } from "../../shared/model";
 import { useIotAdminApi } from "../useIotAdminApi";
 
@@ -77,7 +78,7 @@ export const DeviceTokens = ({ deviceId }: { deviceId: string }) => {
             name: "lastUsedTimestamp",
             displayKey: "iotAdminLastUsed",
             cellRenderer: (token) =>
-              token.lastUsedTimestamp ? `${formatTime(token.lastUsedTimestamp)} (${token.lastUsedIp ?? "?"})` : t("iotAdminNever"),
+              token.lastUsedTimestamp ? `${formatTime(token.lastUsedTimestamp)} (${lastUsedAddress(token, t)})` : t("iotAdminNever"),
           },
           { name: "enabled", displayKey: "iotAdminState", cellRenderer: (token) => <EnabledLabel enabled={token.enabled} /> },
         ]}

@@ -18,9 +18,11 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.permission.ResourceType;
 import io.keycloakiot.token.ActiveToken;
 import io.keycloakiot.token.TokenFormat;
+import io.keycloakiot.token.TokenPresenter;
 import io.keycloakiot.token.TokenValidator;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -34,22 +36,23 @@ public class AuthzResource {
 
     static final int MAX_BATCH = 100;
     static final int MAX_TOKEN_LENGTH = 16_384;
-    private static final Set<String> CHECK_FIELDS = Set.of("token", "resource", "action");
-    private static final Set<String> BATCH_FIELDS = Set.of("token", "checks");
+    private static final Set<String> CHECK_FIELDS = Set.of("token", "resource", "action", TokenPresenter.REPORTED_ADDRESS);
+    private static final Set<String> BATCH_FIELDS = Set.of("token", "checks", TokenPresenter.REPORTED_ADDRESS);
     private static final Set<String> BATCH_ITEM_FIELDS = Set.of("resource", "action");
     private static final Set<String> RESOURCE_FIELDS = Set.of("type", "id");
-    private static final Set<String> LIST_FIELDS = Set.of("token", "type", "action", "first", "max");
+    private static final Set<String> LIST_FIELDS = Set.of("token", "type", "action", "first", "max", TokenPresenter.REPORTED_ADDRESS);
     private static final AccessDecision INACTIVE = AccessDecision.deny("token_inactive");
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final EventBuilder event;
+    private final ClientModel client;
 
     public AuthzResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.INTROSPECT_TOKEN);
-        ResourceServerAuth.authenticate(session, realm, event);
+        this.client = ResourceServerAuth.authenticate(session, realm, event);
     }
 
     /** {@code {"token", "resource": {"type", "id"}, "action"}} → {@code {"allowed", "reason"}}. */
@@ -61,7 +64,7 @@ public class AuthzResource {
         JsonInput in = JsonInput.parse(body, CHECK_FIELDS);
         AccessRules rules = new AccessRules(session, realm);
         Query query = query(rules, in);
-        AccessSubject subject = subject(token(in));
+        AccessSubject subject = subject(in);
         return subject == null ? INACTIVE : rules.check(subject, query.type(), query.id(), query.action());
     }
 
@@ -81,7 +84,7 @@ public class AuthzResource {
         for (int i = 0; i < checks.size(); i++) {
             queries.add(query(rules, JsonInput.of(checks.get(i), BATCH_ITEM_FIELDS, "'checks[" + i + "]'")));
         }
-        AccessSubject subject = subject(token(in));
+        AccessSubject subject = subject(in);
         return Map.of("results", queries.stream()
                 .map(query -> subject == null ? INACTIVE : rules.check(subject, query.type(), query.id(), query.action())).toList());
     }
@@ -100,7 +103,7 @@ public class AuthzResource {
         ResourceType type = type(rules, in.requiredText("type"), "type");
         String action = action(type, in.requiredText("action"), "action");
         Page page = Page.of(number(in, "first"), number(in, "max"));
-        AccessSubject subject = subject(token(in));
+        AccessSubject subject = subject(in);
         AccessRules.Listing listing = subject == null ? AccessRules.Listing.NONE : rules.list(subject, type, action, page);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("type", type.type());
@@ -161,10 +164,15 @@ public class AuthzResource {
         return token;
     }
 
-    /** Who the token speaks for, or null when it is not active (malformed, unknown, expired, revoked, disabled). */
-    private AccessSubject subject(String token) {
+    /**
+     * Who the body's token speaks for, or null when it is not active (malformed, unknown, expired, revoked, disabled);
+     * a pack token's use is noted as this client's, with the device's address only if the realm trusts it to report one.
+     */
+    private AccessSubject subject(JsonInput in) {
+        String token = token(in);
+        String reportedAddress = in.optionalText(TokenPresenter.REPORTED_ADDRESS);
         if (TokenFormat.looksLikePackToken(token)) {
-            ActiveToken active = TokenValidator.validate(session, realm, token);
+            ActiveToken active = TokenValidator.validate(session, realm, token, TokenPresenter.of(session, client, reportedAddress));
             if (active == null) {
                 return null;
             }

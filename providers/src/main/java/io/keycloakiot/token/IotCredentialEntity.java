@@ -54,6 +54,14 @@ public class IotCredentialEntity {
     @Column(name = "LAST_USED_IP", length = 64)
     private String lastUsedIp;
 
+    /** The client id that presented the token at its last use (introspection, check API, exchange). */
+    @Column(name = "LAST_USED_VIA", length = 255)
+    private String lastUsedVia;
+
+    /** Whose address {@link #lastUsedIp} is: {@code client} (the presenter's) or {@code holder} (reported by a trusted client). */
+    @Column(name = "LAST_USED_IP_OF", length = 16)
+    private String lastUsedIpOf;
+
     @Column(name = "ENABLED", nullable = false)
     private boolean enabled;
 
@@ -156,6 +164,14 @@ public class IotCredentialEntity {
 
     public void setLastUsedIp(String lastUsedIp) {
         this.lastUsedIp = lastUsedIp;
+    }
+
+    public String getLastUsedVia() {
+        return lastUsedVia;
+    }
+
+    public String getLastUsedIpOf() {
+        return lastUsedIpOf;
     }
 
     public boolean isEnabled() {

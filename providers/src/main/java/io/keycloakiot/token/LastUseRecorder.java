@@ -32,14 +32,14 @@ public final class LastUseRecorder implements ScheduledTask {
     private LastUseRecorder() {
     }
 
-    /** A use: when, and from which address. */
-    public record Use(long at, String ip) {
+    /** A use: when, from which address, through which client, and whose address it is ({@link TokenPresenter}). */
+    public record Use(long at, String ip, String via, String ipOf) {
     }
 
-    /** Notes a use, to the minute: uses of one minute and address are then written by one bulk update. */
-    void record(String keyId, long at, String ip) {
+    /** Notes a use, to the minute: uses of one minute and presenter are then written by one bulk update. */
+    void record(String keyId, long at, TokenPresenter presenter) {
         if (pending.size() < MAX_PENDING || pending.containsKey(keyId)) {
-            pending.put(keyId, new Use(at - at % RESOLUTION_MS, ip));
+            pending.put(keyId, new Use(at - at % RESOLUTION_MS, presenter.address(), presenter.via(), presenter.addressOf()));
         }
     }
 
@@ -52,7 +52,7 @@ public final class LastUseRecorder implements ScheduledTask {
         return use != null ? use : written.get(keyId);
     }
 
-    /** Writes the pending uses in bulk updates, one per minute and address (and per 500 tokens). */
+    /** Writes the pending uses in bulk updates, one per minute and presenter (and per 500 tokens). */
     @Override
     public void run(KeycloakSession session) {
         if (pending.isEmpty()) {
@@ -70,9 +70,10 @@ public final class LastUseRecorder implements ScheduledTask {
                 Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         byUse.forEach((use, ids) -> {
             for (int from = 0; from < ids.size(); from += CHUNK) {
-                em.createQuery("update IotCredential c set c.lastUsedAt = :at, c.lastUsedIp = :ip"
-                                + " where c.id in :ids and (c.lastUsedAt is null or c.lastUsedAt < :at)")
-                        .setParameter("at", use.at()).setParameter("ip", use.ip())
+                em.createQuery("update IotCredential c set c.lastUsedAt = :at, c.lastUsedIp = :ip, c.lastUsedVia = :via,"
+                                + " c.lastUsedIpOf = :ipOf where c.id in :ids and (c.lastUsedAt is null or c.lastUsedAt < :at)")
+                        .setParameter("at", use.at()).setParameter("ip", use.ip()).setParameter("via", use.via())
+                        .setParameter("ipOf", use.ipOf())
                         .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).executeUpdate();
             }
         });

@@ -92,7 +92,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
             throw refuse(context, OAuthErrorException.INVALID_REQUEST, Errors.INVALID_REQUEST, "actor_token is not supported");
         }
         TokenKind kind = TokenKind.byTokenTypeUrn(params.getSubjectTokenType());
-        ActiveToken active = TokenValidator.validate(session, realm, params.getSubjectToken());
+        ActiveToken active = TokenValidator.validate(session, realm, params.getSubjectToken(), TokenPresenter.of(session, client, null));
         if (active == null || active.kind() != kind) {
             throw refuse(context, OAuthErrorException.INVALID_REQUEST, Errors.INVALID_TOKEN, "subject_token is not active");
         }

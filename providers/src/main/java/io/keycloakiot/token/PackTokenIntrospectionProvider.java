@@ -33,7 +33,10 @@ public class PackTokenIntrospectionProvider extends AccessTokenIntrospectionProv
         if (!TokenFormat.looksLikePackToken(token)) {
             return super.introspect(token, event);
         }
-        ActiveToken active = TokenValidator.validate(session, realm, token);
+        // RFC 7662 lets the server take further parameters: a trusted resource server may report the device's address.
+        String reported = session.getContext().getHttpRequest().getDecodedFormParameters().getFirst(TokenPresenter.REPORTED_ADDRESS);
+        ActiveToken active = TokenValidator.validate(session, realm, token,
+                TokenPresenter.of(session, session.getContext().getClient(), reported));
         Map<String, Object> answer = new LinkedHashMap<>();
         if (active == null) {
             event.detail(Details.REASON, "inactive keycloak-iot token");

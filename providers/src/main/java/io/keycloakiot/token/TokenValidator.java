@@ -32,8 +32,11 @@ public final class TokenValidator {
     private TokenValidator() {
     }
 
-    /** The active token, or null for a malformed, unknown, revoked, disabled, expired or orphaned one. */
-    public static ActiveToken validate(KeycloakSession session, RealmModel realm, String token) {
+    /**
+     * The active token, or null for a malformed, unknown, revoked, disabled, expired or orphaned one; an active token's
+     * use is noted as presented by {@code presenter}.
+     */
+    public static ActiveToken validate(KeycloakSession session, RealmModel realm, String token, TokenPresenter presenter) {
         TokenFormat.Parsed parsed = TokenFormat.parse(token);
         if (parsed == null) {
             return null;
@@ -56,7 +59,7 @@ public final class TokenValidator {
                 return null;
             }
         }
-        recordUse(session, credential, now);
+        recordUse(credential, now, presenter);
         return new ActiveToken(credential, credential.subjectId(), entry.ownerId());
     }
 
@@ -100,12 +103,11 @@ public final class TokenValidator {
         return entry;
     }
 
-    private static void recordUse(KeycloakSession session, CredentialSnapshot credential, long now) {
+    private static void recordUse(CredentialSnapshot credential, long now, TokenPresenter presenter) {
         LastUseRecorder.Use noted = LastUseRecorder.NODE.lastNoted(credential.id());
         Long last = noted != null ? Long.valueOf(noted.at()) : credential.lastUsedAt();
         if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
-            String ip = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
-            LastUseRecorder.NODE.record(credential.id(), now, ip == null || ip.length() > 64 ? null : ip);
+            LastUseRecorder.NODE.record(credential.id(), now, presenter);
         }
     }
 }

@@ -58,11 +58,11 @@ class AuthorizationDetailsMapperIT {
     @Test
     void aUsersAccessTokenListsTheDevicesAndGroundsTheyOwn() {
         RealmUsers.create(realm.admin(), "dora");
-        String dora = IotApi.userToken("dora", "dora");
+        String dora = IotApi.userToken("dora");
         String boiler = newDevice(dora, "Boiler");
         String meter = newDevice(dora, "Meter");
         String house = self("POST", "/grounds", dora, Map.of("name", "House")).expect(201).json().get("id").asText();
-        assertFalse(payload(IotApi.userToken("dora", "dora")).has("authorization_details"), "nothing without the mapper");
+        assertFalse(payload(IotApi.userToken("dora")).has("authorization_details"), "nothing without the mapper");
 
         addMapper("50");
         JsonNode tokenResponse = passwordGrant("dora");
@@ -76,7 +76,7 @@ class AuthorizationDetailsMapperIT {
         assertEquals(entries(claims), entries(introspected), "introspection tells the same");
 
         // Nobody else's token names dora's things.
-        String bobs = IotApi.userToken("bob", "bob");
+        String bobs = IotApi.userToken("bob");
         JsonNode bobClaims = payload(bobs);
         String bobDetails = bobClaims.path("authorization_details").toString();
         assertFalse(bobDetails.contains(boiler) || bobDetails.contains(meter) || bobDetails.contains(house), bobDetails);
@@ -86,38 +86,38 @@ class AuthorizationDetailsMapperIT {
     void theClaimIsAsAtIssueAndSharedDevicesCarryTheSharedActions() {
         RealmUsers.create(realm.admin(), "otto");
         RealmUsers.create(realm.admin(), "pia");
-        String otto = IotApi.userToken("otto", "otto");
-        String pia = IotApi.userToken("pia", "pia");
+        String otto = IotApi.userToken("otto");
+        String pia = IotApi.userToken("pia");
         addMapper("50");
-        assertEquals(Set.of(), entries(payload(IotApi.userToken("otto", "otto"))), "a user who owns nothing: an empty list");
+        assertEquals(Set.of(), entries(payload(IotApi.userToken("otto"))), "a user who owns nothing: an empty list");
 
         String lamp = newDevice(otto, "Lamp");
-        String before = IotApi.userToken("otto", "otto");
+        String before = IotApi.userToken("otto");
         String fan = newDevice(otto, "Fan");
         assertEquals(Set.of(entry("device", lamp, DEVICE_ACTIONS)), entries(payload(before)), "as at issue");
         assertEquals(Set.of(entry("device", lamp, DEVICE_ACTIONS), entry("device", fan, DEVICE_ACTIONS)),
-                entries(payload(IotApi.userToken("otto", "otto"))));
+                entries(payload(IotApi.userToken("otto"))));
         self("DELETE", "/devices/" + lamp, otto, null).expect(204);
-        assertEquals(Set.of(entry("device", fan, DEVICE_ACTIONS)), entries(payload(IotApi.userToken("otto", "otto"))));
+        assertEquals(Set.of(entry("device", fan, DEVICE_ACTIONS)), entries(payload(IotApi.userToken("otto"))));
 
         String share = self("POST", "/devices/" + fan + "/shares", otto,
                 Map.of("email", "pia@example.com", "actions", List.of("read", "control"))).expect(201).json().get("id").asText();
-        assertEquals(Set.of(), entries(payload(IotApi.userToken("pia", "pia"))), "a pending share grants nothing");
+        assertEquals(Set.of(), entries(payload(IotApi.userToken("pia"))), "a pending share grants nothing");
         self("POST", "/shares/" + share + "/accept", pia, null).expect(200);
-        assertEquals(Set.of(entry("device", fan, List.of("read", "control"))), entries(payload(IotApi.userToken("pia", "pia"))));
+        assertEquals(Set.of(entry("device", fan, List.of("read", "control"))), entries(payload(IotApi.userToken("pia"))));
     }
 
     @Test
     void maxEntriesBoundsTheClaimOwnedDevicesFirst() {
         RealmUsers.create(realm.admin(), "quinn");
-        String quinn = IotApi.userToken("quinn", "quinn");
+        String quinn = IotApi.userToken("quinn");
         List<String> devices = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             devices.add(newDevice(quinn, "Probe " + i));
         }
         self("POST", "/grounds", quinn, Map.of("name", "Field")).expect(201);
         addMapper("2");
-        JsonNode details = payload(IotApi.userToken("quinn", "quinn")).get("authorization_details");
+        JsonNode details = payload(IotApi.userToken("quinn")).get("authorization_details");
         assertEquals(2, details.size(), details.toString());
         for (JsonNode detail : details) {
             assertEquals("iot_device", detail.get("type").asText(), details.toString());
@@ -144,7 +144,7 @@ class AuthorizationDetailsMapperIT {
 
     private static JsonNode passwordGrant(String username) {
         return IotApi.form("/realms/iot/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id", "iot-cli",
-                "username", username, "password", username, "scope", "openid")).expect(200).json();
+                "username", username, "password", RealmUsers.password(username), "scope", "openid")).expect(200).json();
     }
 
     /** The JWT's payload, decoded as any resource server reads it. */

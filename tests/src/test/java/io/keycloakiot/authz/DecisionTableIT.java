@@ -88,8 +88,8 @@ class DecisionTableIT {
     @Test
     void everyCellOfCheckBatchAndListMatchesTheTable() {
         String masterAdmin = adminClient.tokenManager().getAccessTokenString();
-        String alice = IotApi.userToken("alice", "alice");
-        String bob = IotApi.userToken("bob", "bob");
+        String alice = IotApi.userToken("alice");
+        String bob = IotApi.userToken("bob");
 
         // Bob's own device, in bob's own ground.
         String own = IotApi.newDevice(bob, "Bob's thermostat");
@@ -125,9 +125,9 @@ class DecisionTableIT {
                     Map.of("name", "flat app")).expect(201).json().get("token").asText());
             subjects.put("iot-backend (client credentials, no consent)", IotApi.clientToken("iot-backend", "iot-backend-secret"));
             RealmUsers.create(realm.admin(), "fleetadmin", "manage-realm");
-            subjects.put("realm admin (manage-realm, user token)", IotApi.userToken("fleetadmin", "fleetadmin"));
+            subjects.put("realm admin (manage-realm, user token)", IotApi.userToken("fleetadmin"));
             RealmUsers.create(realm.admin(), "auditor", "view-realm");
-            subjects.put("realm viewer (view-realm, user token)", IotApi.userToken("auditor", "auditor"));
+            subjects.put("realm viewer (view-realm, user token)", IotApi.userToken("auditor"));
 
             List<String> resources = List.of(own, sharedRead, sharedWrite, groundMember, otherUsers, otherRealm);
             List<String> mismatches = new ArrayList<>();
@@ -172,8 +172,8 @@ class DecisionTableIT {
 
     @Test
     void groundsAndTypesThePackDoesNotKeepFollowTheSameRules() {
-        String alice = IotApi.userToken("alice", "alice");
-        String bob = IotApi.userToken("bob", "bob");
+        String alice = IotApi.userToken("alice");
+        String bob = IotApi.userToken("bob");
         String bobsGround = self("POST", "/grounds", bob, Map.of("name", "Attic")).expect(201).json().get("id").asText();
         String sharedGround = self("POST", "/grounds", alice, Map.of("name", "Orchard")).expect(201).json().get("id").asText();
         String privateGround = self("POST", "/grounds", alice, Map.of("name", "Cellar")).expect(201).json().get("id").asText();
@@ -206,7 +206,7 @@ class DecisionTableIT {
 
     @Test
     void inactiveTokensAreAnswersAndBadRequestsAreErrors() {
-        String bob = IotApi.userToken("bob", "bob");
+        String bob = IotApi.userToken("bob");
         String device = IotApi.newDevice(bob, "Door");
         String token = self("POST", "/devices/" + device + "/tokens", bob, Map.of("name", "door")).expect(201).json().get("token").asText();
         assertDecision(token, "device", device, "read", true, "device_token");

@@ -39,7 +39,7 @@ class BadInputIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
+        alice = IotApi.userToken("alice");
     }
 
     static Stream<Arguments> badDeviceBodies() {
@@ -110,7 +110,7 @@ class BadInputIT {
     void duplicateExternalIdIsAConflict() {
         self("POST", "/devices", alice, Map.of("name", "One", "type", "sensor", "externalId", "DUP-1")).expect(201);
         self("POST", "/devices", alice, Map.of("name", "Two", "type", "sensor", "externalId", "DUP-1")).expectError(409, "conflict");
-        String bob = IotApi.userToken("bob", "bob");
+        String bob = IotApi.userToken("bob");
         self("POST", "/devices", bob, Map.of("name", "Bob's", "type", "sensor", "externalId", "DUP-1")).expectError(409, "conflict");
         String other = self("POST", "/devices", alice, Map.of("name", "Three", "type", "sensor", "externalId", "DUP-2")).expect(201).json().get("id").asText();
         self("PUT", "/devices/" + other, alice, Map.of("externalId", "DUP-1")).expectError(409, "conflict");

@@ -42,8 +42,8 @@ class DeviceAdminIT {
 
     @Test
     void adminSeesEveryOwnersDevicesAndFiltersByOwner() {
-        String alice = IotApi.userToken("alice", "alice");
-        String bob = IotApi.userToken("bob", "bob");
+        String alice = IotApi.userToken("alice");
+        String bob = IotApi.userToken("bob");
         String alicesDevice = self("POST", "/devices", alice, Map.of("name", "A1", "type", "meter")).expect(201).json().get("id").asText();
         String bobsDevice = self("POST", "/devices", bob, Map.of("name", "B1", "type", "meter")).expect(201).json().get("id").asText();
 
@@ -63,7 +63,7 @@ class DeviceAdminIT {
         JsonNode forBob = admin("POST", "/devices", masterAdmin,
                 Map.of("name", "Provisioned", "type", "gateway", "owner", "bob")).expect(201).json();
         assertEquals(bobId, forBob.get("owner").asText());
-        String bob = IotApi.userToken("bob", "bob");
+        String bob = IotApi.userToken("bob");
         self("GET", "/devices/" + forBob.get("id").asText(), bob, null).expect(200);
 
         assertTrue(forBob.get("claimSecret") == null, "a device with an owner has no claim secret");
@@ -80,8 +80,8 @@ class DeviceAdminIT {
 
     @Test
     void transferMovesTheDeviceAndDropsItFromTheFormerOwnersGrounds() {
-        String alice = IotApi.userToken("alice", "alice");
-        String bob = IotApi.userToken("bob", "bob");
+        String alice = IotApi.userToken("alice");
+        String bob = IotApi.userToken("bob");
         String device = self("POST", "/devices", alice, Map.of("name", "Gift", "type", "lamp")).expect(201).json().get("id").asText();
         String ground = self("POST", "/grounds", alice, Map.of("name", "Living room")).expect(201).json().get("id").asText();
         self("PUT", "/grounds/" + ground + "/devices/" + device, alice, null).expect(204);
@@ -101,7 +101,7 @@ class DeviceAdminIT {
 
     @Test
     void adminUpdatesAndDeletesAnyDevice() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String device = self("POST", "/devices", alice, Map.of("name", "Old", "type", "lamp")).expect(201).json().get("id").asText();
 
         JsonNode updated = admin("PUT", "/devices/" + device, masterAdmin, Map.of("name", "New", "enabled", false)).expect(200).json();
@@ -118,7 +118,7 @@ class DeviceAdminIT {
 
     @Test
     void plainUserIsForbiddenOnTheAdminApi() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         admin("GET", "/devices", alice, null).expect(403);
         admin("POST", "/devices", alice, Map.of("name", "x", "type", "y")).expect(403);
         admin("GET", "/grounds", alice, null).expect(403);
@@ -128,7 +128,7 @@ class DeviceAdminIT {
     @Test
     void realmViewerReadsButCannotWrite() {
         RealmUsers.create(realm.admin(), "auditor", "view-realm");
-        String auditor = IotApi.userToken("auditor", "auditor");
+        String auditor = IotApi.userToken("auditor");
         admin("GET", "/devices", auditor, null).expect(200);
         admin("GET", "/grounds", auditor, null).expect(200);
         admin("POST", "/devices", auditor, Map.of("name", "x", "type", "y")).expectError(403, "forbidden");
@@ -138,7 +138,7 @@ class DeviceAdminIT {
     @Test
     void realmAdminOfTheIotRealmManagesItsFleet() {
         RealmUsers.create(realm.admin(), "fleet-admin", "realm-admin");
-        String fleetAdmin = IotApi.userToken("fleet-admin", "fleet-admin");
+        String fleetAdmin = IotApi.userToken("fleet-admin");
         String id = admin("POST", "/devices", fleetAdmin, Map.of("name", "Edge box", "type", "gateway", "owner", "alice"))
                 .expect(201).json().get("id").asText();
         assertEquals(aliceId, admin("GET", "/devices/" + id, fleetAdmin, null).expect(200).json().get("owner").asText());

@@ -129,7 +129,7 @@ class DeviceImportIT {
 
     @Test
     void importIsNotPartOfTheSelfServiceApi() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         IotApi.self("POST", "/devices/import", alice, List.of(Map.of("name", "x", "type", "y"))).expect(404);
     }
 

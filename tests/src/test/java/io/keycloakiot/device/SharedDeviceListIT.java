@@ -43,8 +43,8 @@ class SharedDeviceListIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
     }
 
     @Test
@@ -147,8 +147,8 @@ class SharedDeviceListIT {
     void relationFilterAndPagingSpanOwnAndSharedDevices() {
         RealmUsers.create(realm.admin(), "olivia");
         RealmUsers.create(realm.admin(), "rick");
-        String olivia = IotApi.userToken("olivia", "olivia");
-        String rick = IotApi.userToken("rick", "rick");
+        String olivia = IotApi.userToken("olivia");
+        String rick = IotApi.userToken("rick");
         List<String> owned = new ArrayList<>();
         List<String> shared = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {

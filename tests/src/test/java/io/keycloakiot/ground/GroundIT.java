@@ -33,8 +33,8 @@ class GroundIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
     }
 
     @Test

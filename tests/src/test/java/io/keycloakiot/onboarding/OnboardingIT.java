@@ -42,7 +42,7 @@ class OnboardingIT {
         assertTrue(token.startsWith("iotd_"));
         assertEquals(deviceId, introspect(token, null).get("device_id").asText());
 
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         assertEquals("Garden sensor", self("GET", "/devices/" + deviceId, alice, null).expect(200).json().get("name").asText());
         assertEquals(1, self("GET", "/devices/" + deviceId + "/tokens", alice, null).expect(200).json().size());
     }
@@ -72,7 +72,7 @@ class OnboardingIT {
 
     @Test
     void onlyATokenFromADeviceGrantClientMayOnboard() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         self("POST", "/onboarding", alice, Map.of("name", "x", "type", "y")).expectError(403, "forbidden");
         self("POST", "/onboarding", null, Map.of("name", "x", "type", "y")).expectError(401, "invalid_token");
     }

@@ -57,7 +57,7 @@ class CatalogueIT {
     @BeforeEach
     void setUp() {
         masterAdmin = adminClient.tokenManager().getAccessTokenString();
-        alice = IotApi.userToken("alice", "alice");
+        alice = IotApi.userToken("alice");
         if (original == null) {
             original = admin("GET", "/catalogue", masterAdmin, null).expect(200).json().get("types");
         }
@@ -103,7 +103,7 @@ class CatalogueIT {
         admin("PUT", "/catalogue/types/camera", alice, extra).expect(403);
         admin("GET", "/settings", alice, null).expect(403);
         RealmUsers.create(realm.admin(), "cat-viewer", "view-realm");
-        String viewer = IotApi.userToken("cat-viewer", "cat-viewer");
+        String viewer = IotApi.userToken("cat-viewer");
         assertEquals(catalogue.get("types"), admin("GET", "/catalogue", viewer, null).expect(200).json().get("types"));
         admin("GET", "/settings", viewer, null).expect(200);
         admin("PUT", "/catalogue/types/camera", viewer, extra).expectError(403, "forbidden");

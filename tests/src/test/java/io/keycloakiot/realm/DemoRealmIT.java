@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotServerConfig;
+import io.keycloakiot.support.RealmUsers;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -75,9 +76,9 @@ class DemoRealmIT {
 
     @Test
     void onlyTheCliClientAcceptsPasswords() {
-        assertFalse(IotApi.userToken("alice", "alice").isEmpty());
+        assertFalse(IotApi.userToken("alice").isEmpty());
         form("/realms/iot/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id", "iot-web",
-                "username", "alice", "password", "alice")).expect(400);
+                "username", "alice", "password", RealmUsers.password("alice"))).expect(400);
     }
 
     @Test

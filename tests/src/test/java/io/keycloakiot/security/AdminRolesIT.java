@@ -64,7 +64,7 @@ class AdminRolesIT {
         RealmUsers.create(realm.admin(), "olga");
         Map<String, String> data = peoplesData("olga");
         RealmUsers.create(realm.admin(), "viewer", "view-realm");
-        String viewer = IotApi.userToken("viewer", "viewer");
+        String viewer = IotApi.userToken("viewer");
 
         admin("GET", "/shares", viewer, null).expectError(403, "forbidden");
         admin("GET", "/shares?email=invitee", viewer, null).expectError(403, "forbidden");
@@ -88,7 +88,7 @@ class AdminRolesIT {
         RealmUsers.create(realm.admin(), "paula");
         Map<String, String> data = peoplesData("paula");
         RealmUsers.create(realm.admin(), "support", "view-realm", "view-users");
-        String support = IotApi.userToken("support", "support");
+        String support = IotApi.userToken("support");
 
         JsonNode shares = admin("GET", "/shares?owner=paula", support, null).expect(200).json();
         assertEquals("invitee-of-paula@example.com", shares.get(0).get("email").asText());
@@ -102,15 +102,15 @@ class AdminRolesIT {
 
         // view-users alone is not a realm reader.
         RealmUsers.create(realm.admin(), "helpdesk", "view-users");
-        admin("GET", "/shares", IotApi.userToken("helpdesk", "helpdesk"), null).expectError(403, "forbidden");
+        admin("GET", "/shares", IotApi.userToken("helpdesk"), null).expectError(403, "forbidden");
     }
 
     @Test
     void manageRealmAloneCannotMintOrWidenAProfileTokenForAlice() {
-        String aliceDevice = IotApi.newDevice(IotApi.userToken("alice", "alice"), "Alice's lamp");
+        String aliceDevice = IotApi.newDevice(IotApi.userToken("alice"), "Alice's lamp");
         JsonNode read = perm(aliceDevice, "read");
         RealmUsers.create(realm.admin(), "fleetops", "manage-realm", "view-realm");
-        String fleetops = IotApi.userToken("fleetops", "fleetops");
+        String fleetops = IotApi.userToken("fleetops");
         int before = admin("GET", "/users/alice/tokens?max=1000", masterAdmin, null).expect(200).json().size();
 
         admin("POST", "/users/alice/tokens", fleetops, Map.of("name", "as alice", "permissions", List.of(read)))
@@ -125,7 +125,7 @@ class AdminRolesIT {
 
         // manage-users alone manages alice's tokens (rename, narrow, disable) but does not act as her.
         RealmUsers.create(realm.admin(), "usermanager", "manage-users");
-        String userManager = IotApi.userToken("usermanager", "usermanager");
+        String userManager = IotApi.userToken("usermanager");
         admin("POST", "/users/alice/tokens", userManager, Map.of("name", "as alice", "permissions", List.of(read)))
                 .expectError(403, "forbidden");
         admin("PATCH", "/users/alice/tokens/" + existing, userManager, Map.of("name", "renamed", "enabled", false)).expect(200);
@@ -137,9 +137,9 @@ class AdminRolesIT {
 
     @Test
     void manageUsersWithImpersonationMintsAProfileTokenForAlice() {
-        String aliceDevice = IotApi.newDevice(IotApi.userToken("alice", "alice"), "Alice's fan");
+        String aliceDevice = IotApi.newDevice(IotApi.userToken("alice"), "Alice's fan");
         RealmUsers.create(realm.admin(), "actor", "manage-users", "impersonation");
-        String actor = IotApi.userToken("actor", "actor");
+        String actor = IotApi.userToken("actor");
 
         JsonNode created = admin("POST", "/users/alice/tokens", actor, Map.of("name", "on behalf of alice",
                 "permissions", List.of(perm(aliceDevice, "read")))).expect(201).json();
@@ -152,11 +152,11 @@ class AdminRolesIT {
 
         // impersonation alone (no manage-users) is not enough either.
         RealmUsers.create(realm.admin(), "impersonator", "impersonation");
-        admin("POST", "/users/alice/tokens", IotApi.userToken("impersonator", "impersonator"),
+        admin("POST", "/users/alice/tokens", IotApi.userToken("impersonator"),
                 Map.of("name", "x", "permissions", List.of(perm(aliceDevice, "read")))).expectError(403, "forbidden");
         // An admin without any user role cannot even learn whether a user exists.
         RealmUsers.create(realm.admin(), "realmonly", "manage-realm");
-        admin("POST", "/users/nobody-such/tokens", IotApi.userToken("realmonly", "realmonly"),
+        admin("POST", "/users/nobody-such/tokens", IotApi.userToken("realmonly"),
                 Map.of("name", "x", "permissions", List.of(perm(aliceDevice, "read")))).expectError(403, "forbidden");
         admin("POST", "/users/nobody-such/tokens", actor, Map.of("name", "x", "permissions", List.of(perm(aliceDevice, "read"))))
                 .expectError(404, "not_found");
@@ -165,7 +165,7 @@ class AdminRolesIT {
     @Test
     void revokingAnOwnersTokensDeactivatesTheirProfileTokensToo() {
         RealmUsers.create(realm.admin(), "quentin");
-        String quentin = IotApi.userToken("quentin", "quentin");
+        String quentin = IotApi.userToken("quentin");
         String device = IotApi.newDevice(quentin, "Boiler");
         String ground = self("POST", "/grounds", quentin, Map.of("name", "Cellar")).expect(201).json().get("id").asText();
         String deviceToken = self("POST", "/devices/" + device + "/tokens", quentin, Map.of("name", "fw")).expect(201).json()
@@ -189,7 +189,7 @@ class AdminRolesIT {
 
         // It needs manage-users as well as manage-realm: the profile tokens are the user's credentials.
         RealmUsers.create(realm.admin(), "fleetonly", "manage-realm");
-        admin("DELETE", "/owners/quentin/tokens", IotApi.userToken("fleetonly", "fleetonly"), null).expectError(403, "forbidden");
+        admin("DELETE", "/owners/quentin/tokens", IotApi.userToken("fleetonly"), null).expectError(403, "forbidden");
     }
 
     private static JsonNode perm(String device, String... actions) {

@@ -65,8 +65,8 @@ class ClaimsNeverOverstateIT {
     @Test
     void aProfileWithEveryDeviceNamesOnlyTheDevicesItsOwnerReachesWithTheOwnersActions() throws Exception {
         RealmUsers.create(realm.admin(), "cora");
-        String cora = IotApi.userToken("cora", "cora");
-        String bob = IotApi.userToken("bob", "bob");
+        String cora = IotApi.userToken("cora");
+        String bob = IotApi.userToken("bob");
         String kettle = newDevice(cora, "Kettle");
         String oven = newDevice(cora, "Oven");
         String bobsLamp = newDevice(bob, "Bob's lamp");
@@ -104,7 +104,7 @@ class ClaimsNeverOverstateIT {
     @Test
     void aWildcardListIsBoundedAndSaysWhenItWasCut() {
         String owner = RealmUsers.create(realm.admin(), "dana");
-        String dana = IotApi.userToken("dana", "dana");
+        String dana = IotApi.userToken("dana");
         String masterAdmin = adminClient.tokenManager().getAccessTokenString();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
@@ -123,7 +123,7 @@ class ClaimsNeverOverstateIT {
     @Test
     void aGroundTokensMemberListIsExactBoundedAndSaysWhenItWasCut() throws Exception {
         String owner = RealmUsers.create(realm.admin(), "emil");
-        String emil = IotApi.userToken("emil", "emil");
+        String emil = IotApi.userToken("emil");
         String masterAdmin = adminClient.tokenManager().getAccessTokenString();
         String ground = self("POST", "/grounds", emil, Map.of("name", "Farm")).expect(201).json().get("id").asText();
         String token = self("POST", "/grounds/" + ground + "/tokens", emil, Map.of("name", "farm", "permissions", List.of(
@@ -165,7 +165,7 @@ class ClaimsNeverOverstateIT {
     @Test
     void onATypeThePackDoesNotKeepAProfileLeavesOwnershipToTheResourceServer() {
         String owner = RealmUsers.create(realm.admin(), "fay");
-        String fay = IotApi.userToken("fay", "fay");
+        String fay = IotApi.userToken("fay");
         String token = self("POST", "/tokens", fay, Map.of("name", "buckets", "permissions", List.of(
                 Map.of("type", "bucket", "resource", "*", "actions", List.of("read")),
                 Map.of("type", "endpoint", "resource", "ep-1", "actions", List.of("call"))))).expect(201).json()
@@ -188,7 +188,7 @@ class ClaimsNeverOverstateIT {
     @Test
     void theProtocolMapperSaysWhenItCutItsList() {
         RealmUsers.create(realm.admin(), "gus");
-        String gus = IotApi.userToken("gus", "gus");
+        String gus = IotApi.userToken("gus");
         for (int i = 0; i < 3; i++) {
             newDevice(gus, "Sensor " + i);
         }
@@ -206,7 +206,7 @@ class ClaimsNeverOverstateIT {
             mapperId = response.getLocation().getPath().substring(response.getLocation().getPath().lastIndexOf('/') + 1);
         }
         try {
-            JsonNode claims = payload(IotApi.userToken("gus", "gus"));
+            JsonNode claims = payload(IotApi.userToken("gus"));
             assertEquals(2, claims.get("authorization_details").size(), claims.toString());
             claims.get("authorization_details").forEach(detail -> assertTrue(detail.has("identifier"), detail.toString()));
             assertEquals("true", claims.path(TRUNCATED).toString(), claims.toString());
@@ -214,7 +214,7 @@ class ClaimsNeverOverstateIT {
             config.put("max.entries", "50");
             mapper.setId(mapperId);
             cli.getProtocolMappers().update(mapperId, mapper);
-            JsonNode all = payload(IotApi.userToken("gus", "gus"));
+            JsonNode all = payload(IotApi.userToken("gus"));
             assertEquals(3, all.get("authorization_details").size(), all.toString());
             assertFalse(all.has(TRUNCATED), all.toString());
         } finally {

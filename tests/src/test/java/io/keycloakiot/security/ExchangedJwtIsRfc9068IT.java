@@ -54,7 +54,7 @@ class ExchangedJwtIsRfc9068IT {
 
     @BeforeEach
     void aDeviceWithAToken() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         device = newDevice(alice, "Thermostat");
         deviceToken = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "firmware")).expect(201).json()
                 .get("token").asText();

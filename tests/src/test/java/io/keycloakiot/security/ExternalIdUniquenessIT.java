@@ -48,7 +48,7 @@ class ExternalIdUniquenessIT {
         admin("POST", "/devices", adminToken, Map.of("name", "Upper", "type", "meter", "externalId", "SN-1", "owner", "alice"))
                 .expect(201);
         admin("POST", "/devices", adminToken, Map.of("name", "Lower", "type", "meter", "externalId", "sn-1")).expectError(409, "conflict");
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         self("POST", "/devices", alice, Map.of("name", "Mixed", "type", "meter", "externalId", "Sn-1")).expectError(409, "conflict");
 
         String other = IotApi.newDevice(alice, "Other");

@@ -67,7 +67,7 @@ class FleetClaimIT {
         JsonNode untouched = admin("GET", "/devices/" + deviceId, adminToken, null).expect(200).json();
         assertTrue(untouched.get("owner").isNull(), "a refused claim changes nothing: " + untouched);
         assertEquals("Fleet CLAIM-1", untouched.get("name").asText());
-        self("GET", "/devices/" + deviceId, IotApi.userToken("bob", "bob"), null).expectError(404, "not_found");
+        self("GET", "/devices/" + deviceId, IotApi.userToken("bob"), null).expectError(404, "not_found");
 
         JsonNode claimed = self("POST", "/onboarding", bob, Map.of("externalId", "CLAIM-1", "claimSecret", secret)).expect(201).json();
         assertEquals(deviceId, claimed.at("/device/id").asText());
@@ -221,7 +221,7 @@ class FleetClaimIT {
         String deviceToken = claimed.at("/token/token").asText();
         assertFalse(IotApi.introspect(deviceToken, null).get("active").asBoolean());
 
-        String owner = IotApi.userToken("alice", "alice");
+        String owner = IotApi.userToken("alice");
         self("PUT", "/devices/" + deviceId, owner, Map.of("enabled", true)).expectError(403, "forbidden");
         assertFalse(self("GET", "/devices/" + deviceId, owner, null).expect(200).json().get("enabled").asBoolean());
         // Everything else stays the owner's.

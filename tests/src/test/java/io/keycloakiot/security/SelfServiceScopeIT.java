@@ -35,11 +35,11 @@ class SelfServiceScopeIT {
 
     @Test
     void aliceAdminCliTokenCannotCreateAProfileThatDeletesEveryDevice() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         int profiles = self("GET", "/tokens", alice, null).expect(200).json().size();
         int devices = self("GET", "/devices", alice, null).expect(200).json().size();
         String adminCli = form("/realms/iot/protocol/openid-connect/token", Map.of("grant_type", "password",
-                "client_id", "admin-cli", "username", "alice", "password", "alice")).expect(200).json().get("access_token").asText();
+                "client_id", "admin-cli", "username", "alice", "password", RealmUsers.password("alice"))).expect(200).json().get("access_token").asText();
 
         IotApi.Reply refused = self("POST", "/tokens", adminCli, Map.of("name", "wipe",
                 "permissions", List.of(Map.of("type", "device", "resource", "*", "actions", List.of("delete")))));
@@ -56,7 +56,7 @@ class SelfServiceScopeIT {
 
     @Test
     void aBackendTokenWithReadConsentOnlyReads() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String device = IotApi.newDevice(alice, "Boiler");
         int grounds = self("GET", "/grounds", alice, null).expect(200).json().size();
         int profiles = self("GET", "/tokens", alice, null).expect(200).json().size();
@@ -91,7 +91,7 @@ class SelfServiceScopeIT {
     @Test
     void theCheckApiHoldsAUserTokenToItsScopes() {
         RealmUsers.create(realm.admin(), "erin");
-        String erin = IotApi.userToken("erin", "erin");
+        String erin = IotApi.userToken("erin");
         String device = IotApi.newDevice(erin, "Gate");
         String backend = CodeFlow.tokens("iot-backend", "iot-backend-secret", BACKEND_REDIRECT, "openid device:read", "erin", true)
                 .get("access_token").asText();

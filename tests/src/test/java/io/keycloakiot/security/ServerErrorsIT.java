@@ -51,8 +51,8 @@ class ServerErrorsIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
         adminToken = adminClient.tokenManager().getAccessTokenString();
     }
 

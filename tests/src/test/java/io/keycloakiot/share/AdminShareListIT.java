@@ -46,8 +46,8 @@ class AdminShareListIT {
     void filtersByStatusOwnerEmailAndResourceAndPages() {
         // A user of this test alone, so the owner filter sees exactly the shares made here.
         String carolId = RealmUsers.create(realm.admin(), "carol");
-        String carol = IotApi.userToken("carol", "carol");
-        String bob = IotApi.userToken("bob", "bob");
+        String carol = IotApi.userToken("carol");
+        String bob = IotApi.userToken("bob");
         String pump = IotApi.newDevice(carol, "Pump");
         String garden = self("POST", "/grounds", carol, Map.of("name", "Garden")).expect(201).json().get("id").asText();
         String toBob = invite(carol, "/devices/" + pump, "bob@example.com", null);
@@ -99,12 +99,12 @@ class AdminShareListIT {
 
         // Invitees' addresses are people's data: view-realm with view-users.
         RealmUsers.create(realm.admin(), "auditor", "view-realm", "view-users");
-        admin("GET", "/shares", IotApi.userToken("auditor", "auditor"), null).expect(200);
+        admin("GET", "/shares", IotApi.userToken("auditor"), null).expect(200);
         RealmUsers.create(realm.admin(), "helpdesk", "view-users");
-        admin("GET", "/shares", IotApi.userToken("helpdesk", "helpdesk"), null).expectError(403, "forbidden");
+        admin("GET", "/shares", IotApi.userToken("helpdesk"), null).expectError(403, "forbidden");
 
         // Another realm's list holds none of this realm's shares.
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         invite(alice, "/devices/" + IotApi.newDevice(alice, "Heater"), "bob@example.com", null);
         RealmRepresentation elsewhere = new RealmRepresentation();
         elsewhere.setRealm("iot-shares-elsewhere");

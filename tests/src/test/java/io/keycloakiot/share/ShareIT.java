@@ -33,8 +33,8 @@ class ShareIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
     }
 
     @Test
@@ -87,14 +87,14 @@ class ShareIT {
         String id = self("POST", "/devices/" + device + "/shares", alice,
                 Map.of("email", "bob@example.com", "actions", List.of("read"))).expect(201).json().get("id").asText();
         RealmUsers.create(realm.admin(), "mallory");
-        String mallory = IotApi.userToken("mallory", "mallory");
+        String mallory = IotApi.userToken("mallory");
         self("POST", "/shares/" + id + "/accept", mallory, null).expectError(404, "not_found");
         self("POST", "/shares/" + id + "/accept", alice, null).expectError(404, "not_found");
         assertEquals(0, self("GET", "/shares/incoming", mallory, null).expect(200).json().size());
 
         // The invited address, not yet verified: told to verify, the share stays pending.
         String unverifiedId = RealmUsers.create(realm.admin(), "erin");
-        String erinToken = IotApi.userToken("erin", "erin");
+        String erinToken = IotApi.userToken("erin");
         UserRepresentation erin = realm.admin().users().get(unverifiedId).toRepresentation();
         erin.setEmailVerified(false);
         realm.admin().users().get(unverifiedId).update(erin);

@@ -59,8 +59,8 @@ class ShareInvitationIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
     }
 
     @Test
@@ -85,7 +85,7 @@ class ShareInvitationIT {
         Browser browser = new Browser();
         Browser.Page login = browser.open(link);
         assertTrue(login.html().contains("name=\"password\""), "the link asks the invitee to sign in first");
-        Browser.Page confirm = browser.submit(login, Map.of("username", "bob", "password", "bob"));
+        Browser.Page confirm = browser.submit(login, Map.of("username", "bob", "password", RealmUsers.password("bob")));
         assertTrue(confirm.html().contains("Heat pump") && confirm.html().contains("Alice Liddell"), confirm.html());
         assertEquals("PENDING", self("GET", path, alice, null).expect(200).json().get("status").asText(),
                 "opening the link answers nothing");
@@ -126,14 +126,14 @@ class ShareInvitationIT {
 
         Browser browser = new Browser();
         Browser.Page login = browser.open(link);
-        Browser.Page refused = browser.submit(login, Map.of("username", "carol", "password", "carol"));
+        Browser.Page refused = browser.submit(login, Map.of("username", "carol", "password", RealmUsers.password("carol")));
         assertTrue(refused.html().contains("already authenticated as different user"), refused.html());
         assertFalse(refused.html().contains("Annehmen") || refused.html().contains(">Accept<"));
         // Carol is signed in now; opening Bob's link again is refused the same way.
         assertTrue(browser.open(link).html().contains("already authenticated as different user"));
         assertEquals("PENDING", self("GET", "/devices/" + device + "/shares/" + id, alice, null).expect(200).json()
                 .get("status").asText());
-        assertEquals(false, IotApi.check(IotApi.userToken("carol", "carol"), "device", device, "read").get("allowed").asBoolean());
+        assertEquals(false, IotApi.check(IotApi.userToken("carol"), "device", device, "read").get("allowed").asBoolean());
     }
 
     @Test
@@ -149,7 +149,7 @@ class ShareInvitationIT {
         assertTrue(text.contains("das Gerät") && text.contains("read, control"), text);
 
         Browser browser = new Browser();
-        Browser.Page confirm = browser.submit(browser.open(link(text)), Map.of("username", "bob", "password", "bob"));
+        Browser.Page confirm = browser.submit(browser.open(link(text)), Map.of("username", "bob", "password", RealmUsers.password("bob")));
         Browser.Page done = browser.open(answerLink(confirm, "decline"));
         assertTrue(done.html().contains("Wärmepumpe"), done.html());
         assertEquals("DECLINED", self("GET", "/devices/" + device + "/shares/" + id, alice, null).expect(200).json()
@@ -181,7 +181,7 @@ class ShareInvitationIT {
                 Map.of("email", "bob@example.com", "actions", List.of("read"))).expect(201).json().get("id").asText();
         Browser browser = new Browser();
         Browser.Page login = browser.open(link(text(awaitMail("bob@example.com", 1))));
-        Browser.Page verify = browser.submit(login, Map.of("username", "bob", "password", "bob"));
+        Browser.Page verify = browser.submit(login, Map.of("username", "bob", "password", RealmUsers.password("bob")));
         assertTrue(verify.html().contains("data-page-id=\"login-login-verify-email\""), verify.uri().toString());
         assertFalse(verify.html().contains("id=\"kc-accept\""));
         assertEquals("PENDING", self("GET", "/devices/" + device + "/shares/" + id, alice, null).expect(200).json()
@@ -262,7 +262,7 @@ class ShareInvitationIT {
         assertEquals(2, self("GET", shares, alice, null).expect(200).json().size());
         self("DELETE", shares + "/" + bobsShare, bob, null).expectError(404, "not_found");
 
-        String carol = IotApi.userToken("carol", "carol");
+        String carol = IotApi.userToken("carol");
         self("POST", "/shares/" + reshare.get("id").asText() + "/accept", carol, null).expect(200);
         assertEquals(true, IotApi.check(carol, "device", device, "read").get("allowed").asBoolean());
         assertEquals(false, IotApi.check(carol, "device", device, "control").get("allowed").asBoolean());

@@ -45,12 +45,12 @@ class RemovalCleanupIT {
     @Test
     void removingAUserRemovesTheirDevicesAndGrounds() {
         String carolId = RealmUsers.create(realm.admin(), "carol");
-        String carol = IotApi.userToken("carol", "carol");
+        String carol = IotApi.userToken("carol");
         String device = self("POST", "/devices", carol, Map.of("name", "Carol's", "type", "lamp", "externalId", "CAROL-1"))
                 .expect(201).json().get("id").asText();
         String ground = self("POST", "/grounds", carol, Map.of("name", "Carol's ground")).expect(201).json().get("id").asText();
         self("PUT", "/grounds/" + ground + "/devices/" + device, carol, null).expect(204);
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String alicesDevice = self("POST", "/devices", alice, Map.of("name", "Alice's", "type", "lamp")).expect(201).json().get("id").asText();
 
         realm.admin().users().get(carolId).remove();
@@ -74,7 +74,7 @@ class RemovalCleanupIT {
                 adminToken, null, null).expect(204);
 
         // Ids of another realm are unknown here, for the realm's users and its admins alike.
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         self("GET", "/devices/" + scratchDevice, alice, null).expectError(404, "not_found");
         admin("GET", "/devices/" + scratchDevice, adminToken, null).expectError(404, "not_found");
         admin("GET", "/grounds/" + scratchGround, adminToken, null).expectError(404, "not_found");
@@ -91,7 +91,7 @@ class RemovalCleanupIT {
 
     @Test
     void everyWriteIsRecordedAsAnAdminEvent() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String aliceId = RealmUsers.idOf(realm.admin(), "alice");
         String selfCreated = self("POST", "/devices", alice, Map.of("name", "Audited", "type", "lamp")).expect(201).json().get("id").asText();
         self("PUT", "/devices/" + selfCreated, alice, Map.of("name", "Audited 2")).expect(200);

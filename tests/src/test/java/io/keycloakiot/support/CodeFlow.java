@@ -40,7 +40,7 @@ public final class CodeFlow {
         Browser.Page login = browser.open(IotApi.BASE + "/realms/" + IotApi.REALM + "/protocol/openid-connect/auth?client_id="
                 + encode(clientId) + "&response_type=code&scope=" + encode(scope) + "&state=s&redirect_uri=" + encode(redirectUri)
                 + "&code_challenge_method=S256&code_challenge=" + challenge(verifier));
-        Map<String, String> credentials = Map.of("username", username, "password", username);
+        Map<String, String> credentials = Map.of("username", username, "password", RealmUsers.password(username));
         URI back = consent ? browser.submitForRedirect(browser.submit(login, credentials), Map.of("accept", "Yes"))
                 : browser.submitForRedirect(login, credentials);
         assertTrue(back.toString().startsWith(redirectUri) && back.getQuery().contains("code="), back.toString());

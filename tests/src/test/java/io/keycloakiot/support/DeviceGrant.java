@@ -26,7 +26,7 @@ public final class DeviceGrant {
         // The device polls once, after the approval: an earlier poll would have to honour the polling interval.
         Browser browser = new Browser();
         Browser.Page page = browser.open(authorization.get("verification_uri_complete").asText());
-        page = browser.submit(page, Map.of("username", username, "password", username));
+        page = browser.submit(page, Map.of("username", username, "password", RealmUsers.password(username)));
         page = browser.submit(page, Map.of("accept", "Yes"));
         assertTrue(page.html().contains("Device Login Successful"), page.html());
         JsonNode tokens = form(TOKEN_ENDPOINT, Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code",

@@ -71,6 +71,11 @@ public final class IotApi {
         return self("POST", "/devices", token, Map.of("name", name, "type", "sensor")).expect(201).json().get("id").asText();
     }
 
+    /** A password-grant token of {@code iot-cli} for a demo or test user, whose password follows {@link RealmUsers#password}. */
+    public static String userToken(String username) {
+        return userToken(username, RealmUsers.password(username));
+    }
+
     public static String userToken(String username, String password) {
         Reply reply = form("/realms/" + REALM + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "iot-cli", "username", username, "password", password,

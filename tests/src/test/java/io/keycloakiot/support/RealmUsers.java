@@ -13,7 +13,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Users made for a test through Keycloak's own admin API; their password is their username. */
+/** Users made for a test through Keycloak's own admin API; their password is {@link #password(String)}. */
 public final class RealmUsers {
 
     private RealmUsers() {
@@ -30,7 +30,7 @@ public final class RealmUsers {
         user.setLastName("Test");
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(username);
+        password.setValue(password(username));
         password.setTemporary(false);
         user.setCredentials(List.of(password));
         String id;
@@ -47,6 +47,11 @@ public final class RealmUsers {
             realm.users().get(id).roles().clientLevel(realmManagement.getId()).add(roles);
         }
         return id;
+    }
+
+    /** The one rule for test users' passwords: long enough for the demo realm's policy, and not the username. */
+    public static String password(String username) {
+        return username + "-pass-1";
     }
 
     public static String idOf(RealmResource realm, String username) {

@@ -43,8 +43,8 @@ class DeviceTokenIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
     }
 
     @Test
@@ -104,7 +104,7 @@ class DeviceTokenIT {
     @Test
     void disablingTheTokenTheDeviceOrTheOwnerMakesItInactive() {
         String carolId = RealmUsers.create(realm.admin(), "carol");
-        String carol = IotApi.userToken("carol", "carol");
+        String carol = IotApi.userToken("carol");
         String device = newDevice(carol, "Camera");
         JsonNode created = self("POST", "/devices/" + device + "/tokens", carol, Map.of("name", "cam")).expect(201).json();
         String token = created.get("token").asText();

@@ -31,7 +31,7 @@ class GroundTokenIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
+        alice = IotApi.userToken("alice");
     }
 
     @Test

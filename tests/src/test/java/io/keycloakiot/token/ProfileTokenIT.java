@@ -67,13 +67,13 @@ class ProfileTokenIT {
     @BeforeEach
     void signIn() {
         masterAdmin = adminClient.tokenManager().getAccessTokenString();
-        bob = IotApi.userToken("bob", "bob");
+        bob = IotApi.userToken("bob");
     }
 
     @Test
     void aProfileIsShownOnceIntrospectsAsItsOwnerAndIsReachedOnlyByItsOwner() {
         String ownerId = RealmUsers.create(realm.admin(), "erin");
-        String erin = IotApi.userToken("erin", "erin");
+        String erin = IotApi.userToken("erin");
         String boiler = newDevice(erin, "Boiler");
         String porch = newDevice(erin, "Porch light");
 
@@ -137,7 +137,7 @@ class ProfileTokenIT {
     @Test
     void invalidProfilesAreRefusedWith400AndNothingIsSaved() {
         RealmUsers.create(realm.admin(), "frank");
-        String frank = IotApi.userToken("frank", "frank");
+        String frank = IotApi.userToken("frank");
         String own = newDevice(frank, "Frank's meter");
         String bobs = newDevice(bob, "Bob's meter");
         Map<String, Object> nullPermissions = new HashMap<>();
@@ -199,7 +199,7 @@ class ProfileTokenIT {
     @Test
     void permissionEditsCountFromTheNextCheckWithTheSameTokenString() {
         RealmUsers.create(realm.admin(), "gina");
-        String gina = IotApi.userToken("gina", "gina");
+        String gina = IotApi.userToken("gina");
         String heater = newDevice(gina, "Heater");
         String fan = newDevice(gina, "Fan");
         JsonNode created = self("POST", "/tokens", gina, profile("climate", perm("device", heater, "read"))).expect(201).json();
@@ -249,7 +249,7 @@ class ProfileTokenIT {
     @Test
     void aDisabledProfileIsInactiveEverywhereUntilEnabledAgain() {
         String hankId = RealmUsers.create(realm.admin(), "hank");
-        String hank = IotApi.userToken("hank", "hank");
+        String hank = IotApi.userToken("hank");
         String lock = newDevice(hank, "Front lock");
         JsonNode created = self("POST", "/tokens", hank, Map.of("name", "lock app", "enabled", false,
                 "permissions", List.of(perm("device", lock, "read", "control")))).expect(201).json();
@@ -292,7 +292,7 @@ class ProfileTokenIT {
     @Test
     void realmPoliciesBoundWhatUsersGrantThemselvesAndHowLongProfilesLive() {
         RealmUsers.create(realm.admin(), "ivy");
-        String ivy = IotApi.userToken("ivy", "ivy");
+        String ivy = IotApi.userToken("ivy");
         String sensor = newDevice(ivy, "Soil sensor");
         try {
             admin("PUT", "/settings", masterAdmin, Map.of("selfGrantTypes", List.of("device"))).expect(200);
@@ -339,7 +339,7 @@ class ProfileTokenIT {
 
     @Test
     void introspectionAndExchangeTellTheOwnerAndThePermissions() throws Exception {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String aliceId = RealmUsers.idOf(realm.admin(), "alice");
         String greenhouse = newDevice(alice, "Greenhouse");
         String shed = newDevice(alice, "Shed");
@@ -396,7 +396,7 @@ class ProfileTokenIT {
     @Test
     void anExchangedProfileJwtCarriesTheProfilesLimitsNotItsOwnersWholeAuthority() {
         RealmUsers.create(realm.admin(), "kim");
-        String kim = IotApi.userToken("kim", "kim");
+        String kim = IotApi.userToken("kim");
         String named = newDevice(kim, "Named camera");
         String other = newDevice(kim, "Other camera");
         String token = self("POST", "/tokens", kim, profile("camera reader", perm("device", named, "read"))).expect(201).json()
@@ -443,7 +443,7 @@ class ProfileTokenIT {
         assertEquals(id, byId.get(0).get("id").asText());
         assertEquals(byId, admin("GET", "/users/" + serviceAccount + "/tokens", masterAdmin, null).expect(200).json());
         assertEquals("backend reports", admin("GET", "/users/" + saId + "/tokens/" + id, masterAdmin, null).expect(200).json().get("name").asText());
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         self("GET", "/tokens/" + id, alice, null).expectError(404, "not_found");
         admin("GET", "/users/" + serviceAccount + "/tokens", alice, null).expect(403);
         admin("GET", "/users/nobody-such/tokens", masterAdmin, null).expectError(404, "not_found");
@@ -481,7 +481,7 @@ class ProfileTokenIT {
     @Test
     void deleteRevokesAtOnceOneProfileOrAll() {
         String jackId = RealmUsers.create(realm.admin(), "jack");
-        String jack = IotApi.userToken("jack", "jack");
+        String jack = IotApi.userToken("jack");
         String gate = newDevice(jack, "Gate");
         List<JsonNode> tokens = new ArrayList<>();
         for (String name : List.of("one", "two", "three", "four")) {

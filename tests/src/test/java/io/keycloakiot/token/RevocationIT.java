@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotServerConfig;
+import io.keycloakiot.support.RealmUsers;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -27,7 +28,7 @@ class RevocationIT {
 
     @Test
     void aDeviceTokenRevokedAtTheStandardEndpointIsInactiveAtOnce() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String device = self("POST", "/devices", alice, Map.of("name", "Siren", "type", "siren")).expect(201).json().get("id").asText();
         String token = self("POST", "/devices/" + device + "/tokens", alice, Map.of("name", "siren")).expect(201).json().get("token").asText();
         assertTrue(introspect(token, null).get("active").asBoolean());
@@ -42,7 +43,7 @@ class RevocationIT {
 
     @Test
     void theOwnersPublicAppCanRevokeAGroundToken() {
-        String alice = IotApi.userToken("alice", "alice");
+        String alice = IotApi.userToken("alice");
         String ground = self("POST", "/grounds", alice, Map.of("name", "Porch")).expect(201).json().get("id").asText();
         String token = self("POST", "/grounds/" + ground + "/tokens", alice, Map.of("name", "porch")).expect(201).json().get("token").asText();
         form(REVOKE, Map.of("token", token, "client_id", "iot-cli")).expect(200);
@@ -52,7 +53,7 @@ class RevocationIT {
     @Test
     void keycloaksOwnRefreshTokenRevocationStillWorks() {
         JsonNode tokens = form("/realms/iot/protocol/openid-connect/token", Map.of("grant_type", "password",
-                "client_id", "iot-cli", "username", "bob", "password", "bob")).expect(200).json();
+                "client_id", "iot-cli", "username", "bob", "password", RealmUsers.password("bob"))).expect(200).json();
         form(REVOKE, Map.of("token", tokens.get("refresh_token").asText(), "client_id", "iot-cli")).expect(200);
         form("/realms/iot/protocol/openid-connect/token", Map.of("grant_type", "refresh_token", "client_id", "iot-cli",
                 "refresh_token", tokens.get("refresh_token").asText())).expect(400);

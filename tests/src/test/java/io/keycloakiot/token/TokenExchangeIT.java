@@ -42,7 +42,7 @@ class TokenExchangeIT {
 
     @BeforeEach
     void signIn() {
-        alice = IotApi.userToken("alice", "alice");
+        alice = IotApi.userToken("alice");
     }
 
     @Test
