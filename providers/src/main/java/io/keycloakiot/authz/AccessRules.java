@@ -76,7 +76,7 @@ public final class AccessRules {
     /** May the subject take the action on the resource? The type and action are of the catalogue. */
     public AccessDecision check(AccessSubject subject, ResourceType type, String id, String action) {
         return switch (subject.kind()) {
-            case USER -> subject.grant().allows(type.type(), action) ? userRight(subject.user(), type, id, action)
+            case USER -> subject.grant().allows(type.type(), action) ? userRight(subject.user(), subject.grant().client(), type, id, action)
                     : AccessDecision.deny("insufficient_scope");
             case SERVICE_ACCOUNT -> userRight(subject.user(), type, id, action);
             case DEVICE_TOKEN -> id.equals(subject.token().subjectId()) && granted(subject.token(), type, id, action)
@@ -95,8 +95,13 @@ public final class AccessRules {
 
     /** What a user (or a client's service-account user, or a profile's owner) may do now. */
     public AccessDecision userRight(UserModel user, ResourceType type, String id, String action) {
+        return userRight(user, null, type, id, action);
+    }
+
+    /** The same, with administrator roles counted only where {@code roleScope} (a token's client) has them in scope. */
+    private AccessDecision userRight(UserModel user, ClientModel roleScope, ResourceType type, String id, String action) {
         if (type.adminOnly()) {
-            return isAdmin(user, action) ? AccessDecision.allow("realm_admin") : AccessDecision.deny("admin_only");
+            return isAdmin(user, roleScope, action) ? AccessDecision.allow("realm_admin") : AccessDecision.deny("admin_only");
         }
         boolean isDevice = type.type().equals(PermissionCatalogue.DEVICE);
         if (!isDevice && !type.type().equals(PermissionCatalogue.GROUND)) {
@@ -113,7 +118,7 @@ public final class AccessRules {
         if (type.deviceActions().contains(action) && facts.sharedActions().contains(action)) {
             return AccessDecision.allow("shared");
         }
-        if (isAdmin(user, action)) {
+        if (isAdmin(user, roleScope, action)) {
             return AccessDecision.allow("realm_admin");
         }
         if (consented(user, facts.ownerId(), type, action)) {
@@ -226,7 +231,7 @@ public final class AccessRules {
     private boolean reach(UserModel user, ResourceType type, List<String> actions, int budget, List<Permission> into) {
         Map<String, List<String>> reached = new TreeMap<>();
         for (String action : actions) {
-            userList(user, type, action, new Page(0, budget + 1)).resources()
+            userList(user, null, type, action, new Page(0, budget + 1)).resources()
                     .forEach(id -> reached.computeIfAbsent(id, unused -> new ArrayList<>()).add(action));
         }
         reached.entrySet().stream().limit(budget).forEach(entry -> into.add(new Permission(type.type(), entry.getKey(), entry.getValue())));
@@ -282,8 +287,9 @@ public final class AccessRules {
 
     public Listing list(AccessSubject subject, ResourceType type, String action, Page page) {
         return switch (subject.kind()) {
-            case USER -> subject.grant().allows(type.type(), action) ? userList(subject.user(), type, action, page) : Listing.NONE;
-            case SERVICE_ACCOUNT -> userList(subject.user(), type, action, page);
+            case USER -> subject.grant().allows(type.type(), action)
+                    ? userList(subject.user(), subject.grant().client(), type, action, page) : Listing.NONE;
+            case SERVICE_ACCOUNT -> userList(subject.user(), null, type, action, page);
             case DEVICE_TOKEN -> granted(subject.token(), type, subject.token().subjectId(), action)
                     ? paged(List.of(subject.token().subjectId()), page) : Listing.NONE;
             case GROUND_TOKEN -> groundTokenList(subject.token(), type, action, page);
@@ -307,7 +313,7 @@ public final class AccessRules {
             if (permission.type().equals(type.type()) && permission.actions().contains(action)) {
                 if (permission.isWildcard()) {
                     // The owner's reach bounds the wildcard, and contains every resource the profile names.
-                    return userList(subject.user(), type, action, page);
+                    return userList(subject.user(), null, type, action, page);
                 }
                 named.add(permission.resource());
             }
@@ -315,8 +321,8 @@ public final class AccessRules {
         return paged(named.stream().sorted().filter(id -> userRight(subject.user(), type, id, action).allowed()).toList(), page);
     }
 
-    private Listing userList(UserModel user, ResourceType type, String action, Page page) {
-        boolean admin = isAdmin(user, action);
+    private Listing userList(UserModel user, ClientModel roleScope, ResourceType type, String action, Page page) {
+        boolean admin = isAdmin(user, roleScope, action);
         if (type.adminOnly()) {
             return admin ? Listing.ALL : Listing.NONE;
         }
@@ -362,18 +368,23 @@ public final class AccessRules {
         return found != null && found.getRealmId().equals(realm.getId()) ? found : null;
     }
 
-    /** manage-realm: every action; view-realm: the reading ones (roles of the realm's realm-management client). */
-    private boolean isAdmin(UserModel user, String action) {
+    /**
+     * manage-realm: every action; view-realm: the reading ones (roles of the realm's realm-management client). With a
+     * {@code roleScope}, a role counts only where that client has it in scope, as Keycloak's admin API asks.
+     */
+    private boolean isAdmin(UserModel user, ClientModel roleScope, String action) {
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (management == null) {
             return false;
         }
-        RoleModel manage = management.getRole("manage-realm");
-        if (manage != null && user.hasRole(manage)) {
+        if (holds(user, roleScope, management.getRole("manage-realm"))) {
             return true;
         }
-        RoleModel view = management.getRole("view-realm");
-        return ResourceType.isReadOnly(action) && view != null && user.hasRole(view);
+        return ResourceType.isReadOnly(action) && holds(user, roleScope, management.getRole("view-realm"));
+    }
+
+    private static boolean holds(UserModel user, ClientModel roleScope, RoleModel role) {
+        return role != null && user.hasRole(role) && (roleScope == null || roleScope.hasScope(role));
     }
 
     /** Has the owner granted the client whose service account this is consent to the scope {@code <type>:<action>}? */

@@ -17,20 +17,23 @@ import org.keycloak.representations.AccessToken;
  *
  * @param full   the token may do everything its user may do
  * @param scopes the {@code <type>:<action>} scopes it was granted otherwise
+ * @param client the client the token was issued to: its user's administrator roles count only where this client has
+ *               them in scope, as in Keycloak's own admin API; null when not narrowed
  */
-public record ScopeGrant(boolean full, Set<String> scopes) {
+public record ScopeGrant(boolean full, Set<String> scopes, ClientModel client) {
 
-    /** Not narrowed by scopes. */
-    public static final ScopeGrant ALL = new ScopeGrant(true, Set.of());
+    /** Not narrowed by scopes or a client's role scope. */
+    public static final ScopeGrant ALL = new ScopeGrant(true, Set.of(), null);
 
     public static ScopeGrant of(AccessToken token, ClientModel client) {
         Set<String> granted = token.getScope() == null ? Set.of()
                 : Arrays.stream(token.getScope().split(" ")).filter(scope -> !scope.isEmpty()).collect(Collectors.toUnmodifiableSet());
         boolean accountConsole = client != null && Constants.ACCOUNT_CONSOLE_CLIENT_ID.equals(client.getClientId());
         if (accountConsole || granted.contains(ApiScope.PACK)) {
-            return ALL;
+            return new ScopeGrant(true, Set.of(), client);
         }
-        return new ScopeGrant(false, granted.stream().filter(scope -> scope.indexOf(':') > 0).collect(Collectors.toUnmodifiableSet()));
+        return new ScopeGrant(false, granted.stream().filter(scope -> scope.indexOf(':') > 0).collect(Collectors.toUnmodifiableSet()),
+                client);
     }
 
     /** Does the token grant anything the pack serves? */

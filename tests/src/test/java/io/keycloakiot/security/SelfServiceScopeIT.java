@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = IotServerConfig.class)
 class SelfServiceScopeIT {
 
-    private static final String BACKEND_REDIRECT = "http://localhost:3000/callback";
+    private static final String APP_REDIRECT = "http://localhost:3000/callback";
 
     @InjectRealm(fromJson = "/iot-realm.json")
     ManagedRealm realm;
@@ -61,7 +61,7 @@ class SelfServiceScopeIT {
         int grounds = self("GET", "/grounds", alice, null).expect(200).json().size();
         int profiles = self("GET", "/tokens", alice, null).expect(200).json().size();
         // Alice signs in to the backend app and consents to "Read your devices" only.
-        JsonNode tokens = CodeFlow.tokens("iot-backend", "iot-backend-secret", BACKEND_REDIRECT, "openid device:read", "alice", true);
+        JsonNode tokens = CodeFlow.tokens("iot-backend", "iot-backend-secret", APP_REDIRECT, "openid device:read", "alice", true);
         String backend = tokens.get("access_token").asText();
         assertTrue(tokens.get("scope").asText().contains("device:read"), tokens.toString());
 
@@ -93,12 +93,22 @@ class SelfServiceScopeIT {
         RealmUsers.create(realm.admin(), "erin");
         String erin = IotApi.userToken("erin");
         String device = IotApi.newDevice(erin, "Gate");
-        String backend = CodeFlow.tokens("iot-backend", "iot-backend-secret", BACKEND_REDIRECT, "openid device:read", "erin", true)
+        String backend = CodeFlow.tokens("iot-backend", "iot-backend-secret", APP_REDIRECT, "openid device:read", "erin", true)
                 .get("access_token").asText();
 
         assertEquals("true:owner", decision(backend, device, "read"));
         assertEquals("false:insufficient_scope", decision(backend, device, "control"));
         assertEquals("true:owner", decision(erin, device, "control"), "the iot scope grants what the owner may do");
+    }
+
+    @Test
+    void anAdministratorsRolesCountInTheCheckApiOnlyWhereTheTokensClientHasThemInScope() {
+        RealmUsers.create(realm.admin(), "rita", "manage-realm");
+        String device = IotApi.newDevice(IotApi.userToken("bob"), "Bob's heater");
+        // iot-cli has realm-admin in its role scope; iot-web (fullScopeAllowed false) has no admin role in scope.
+        assertEquals("true:realm_admin", decision(IotApi.userToken("rita"), device, "control"));
+        String web = CodeFlow.tokens("iot-web", null, APP_REDIRECT, "openid", "rita", false).get("access_token").asText();
+        assertEquals("false:no_access", decision(web, device, "control"));
     }
 
     @Test
