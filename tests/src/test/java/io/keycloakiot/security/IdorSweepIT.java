@@ -18,6 +18,8 @@ import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotApi.Reply;
 import io.keycloakiot.support.IotServerConfig;
 import io.keycloakiot.support.RealmUsers;
+import io.keycloakiot.support.RouteFixtures;
+import io.keycloakiot.support.RouteFixtures.Things;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -177,63 +179,11 @@ class IdorSweepIT {
         return route.api() == Api.SELF && route.template().startsWith("/shares/{id}");
     }
 
-    /** A valid body for each route that takes one, so a refusal is about the caller and not the input. */
-    static Object body(Route route, World w) {
-        String t = route.template();
-        boolean profile = t.startsWith("/tokens") || t.startsWith("/users/");
-        List<Map<String, Object>> permissions = List.of(Map.of("type", "device", "resource", w.device, "actions", List.of("read")));
-        return switch (route.method() + " " + t.replaceAll("\\{\\w+}", "*")) {
-            case "POST /devices", "POST /onboarding" -> Map.of("name", "Swept", "type", "sensor");
-            case "POST /grounds" -> Map.of("name", "Swept");
-            case "PUT /devices/*", "PUT /grounds/*" -> Map.of("name", "Renamed");
-            case "PUT /devices/*/owner" -> Map.of("owner", w.bobId);
-            case "POST /devices/import" -> List.of(Map.of("name", "Imported", "type", "sensor"));
-            case "POST /devices/*/tokens", "POST /grounds/*/tokens" -> Map.of("name", "swept");
-            case "POST /tokens", "POST /users/*/tokens" -> Map.of("name", "swept", "permissions", permissions);
-            case "PATCH /devices/*/tokens/*", "PATCH /grounds/*/tokens/*", "PATCH /tokens/*", "PATCH /users/*/tokens/*" ->
-                    Map.of("name", "renamed");
-            case "PUT /devices/*/tokens/*", "PUT /grounds/*/tokens/*" -> Map.of("name", "renamed");
-            case "PUT /tokens/*", "PUT /users/*/tokens/*" -> Map.of("name", "renamed", "permissions", permissions);
-            case "POST /devices/*/shares", "POST /grounds/*/shares" -> Map.of("email", "dave@example.com", "actions", List.of("read"));
-            case "PUT /catalogue" -> w.catalogue;
-            case "PUT /catalogue/types/*" -> Map.of("description", "swept", "actions", List.of("read"), "deviceActions", List.of("read"));
-            case "PUT /settings" -> w.settings;
-            case "POST /authz/check" -> Map.of("token", w.deviceToken, "resource", Map.of("type", "device", "id", w.device), "action", "read");
-            case "POST /authz/batch" -> Map.of("token", w.deviceToken, "checks", List.of());
-            case "POST /authz/list" -> Map.of("token", w.deviceToken, "type", "device", "action", "read");
-            default -> {
-                if (route.takesBody()) {
-                    throw new AssertionError("no valid body known for " + route + ": add it to IdorSweepIT.body");
-                }
-                yield null;
-            }
-        };
-    }
-
-    /** The value of a path parameter: alice's thing of that kind (the template says which kind). */
-    static String param(Route route, String name, World w) {
-        String t = route.template();
-        return switch (name) {
-            case "id" -> t.startsWith("/devices") ? w.device : t.startsWith("/grounds") ? w.ground
-                    : t.startsWith("/shares/{id}") ? (route.method().equals("DELETE") ? w.deviceShare : w.groundShare) : unknown(route, name);
-            case "deviceId" -> w.device;
-            case "tokenId" -> t.startsWith("/devices") ? w.deviceTokenId : t.startsWith("/grounds") ? w.groundTokenId : w.profileTokenId;
-            case "shareId" -> t.startsWith("/devices") ? w.deviceShare : w.groundShare;
-            case "user", "owner" -> w.aliceId;
-            case "type" -> w.catalogueType;
-            default -> unknown(route, name);
-        };
-    }
-
-    private static String unknown(Route route, String name) {
-        throw new AssertionError("the sweep cannot classify path parameter {" + name + "} of " + route
-                + ": add it to IdorSweepIT.param");
-    }
-
     // ------------------------------------------------------------------------------------------------------
 
     /** Alice's things, one of each kind, and the tokens of every principal. */
     final class World {
+        final Things things;
         final String tag = UUID.randomUUID().toString().substring(0, 8);
         final String device;
         final String deviceName = "SweepDevice-" + tag;
@@ -281,6 +231,8 @@ class IdorSweepIT {
                     Map.of("description", "swept", "actions", List.of("read"), "deviceActions", List.of("read"))).expect(200);
             catalogue = IotApi.admin("GET", "/catalogue", tokens.get("sweepadmin"), null).expect(200).json();
             settings = IotApi.admin("GET", "/settings", tokens.get("sweepadmin"), null).expect(200).json();
+            things = new Things(aliceId, bobId, device, ground, deviceTokenId, groundTokenId, profileTokenId, deviceShare,
+                    groundShare, catalogueType, deviceToken, catalogue, settings);
         }
 
         /** What of alice's must not reach a principal who may not see it. */
@@ -363,11 +315,12 @@ class IdorSweepIT {
                 if (route.api() == Api.ADMIN) {
                     need(route);
                 }
-                route.pathParams().forEach(name -> param(route, name, null));
+                String param = RouteFixtures.unclassifiedParam(route);
+                if (param != null) {
+                    unclassified.add(param);
+                }
             } catch (AssertionError e) {
                 unclassified.add(e.getMessage());
-            } catch (NullPointerException e) {
-                // param() reached the world: the name is classified
             }
         }
         assertEquals(List.of(), unclassified);
@@ -424,8 +377,8 @@ class IdorSweepIT {
     }
 
     private void probe(Route route, Principal p, Status expected, World w, List<String> failures) {
-        String path = route.path(name -> param(route, name, w));
-        Object body = body(route, w);
+        String path = route.path(name -> RouteFixtures.param(route, name, w.things));
+        Object body = RouteFixtures.body(route, w.things);
         Reply reply = IotApi.call(route.method(), path, w.bearer(p, route), body, "application/json");
         String cell = route + " as " + p + " (" + path + ")";
         String shown = reply.raw().body().length() > 300 ? reply.raw().body().substring(0, 300) + "..." : reply.raw().body();

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import io.keycloakiot.rest.IotAdminResource;
 import io.keycloakiot.rest.IotSelfServiceResource;
 
@@ -35,7 +36,8 @@ public final class ApiRoutes {
     }
 
     /** One route: {@code template} is relative to the API's base and keeps its {@code {param}} names. */
-    public record Route(Api api, String method, String template, List<String> pathParams, boolean takesBody) {
+    public record Route(Api api, String method, String template, List<String> pathParams, List<String> queryParams,
+                        boolean takesBody) {
 
         /** How the expectation tables name a route, e.g. {@code SELF PUT /devices/{id}}. */
         public String key() {
@@ -94,7 +96,10 @@ public final class ApiRoutes {
             if (http != null) {
                 boolean body = java.util.Arrays.stream(annotated.getParameters())
                         .anyMatch(p -> p.getAnnotations().length == 0);
-                out.add(new Route(api, http, template.isEmpty() ? "/" : template, params(template), body));
+                List<String> query = java.util.Arrays.stream(annotated.getParameters())
+                        .filter(p -> p.isAnnotationPresent(QueryParam.class))
+                        .map(p -> p.getAnnotation(QueryParam.class).value()).toList();
+                out.add(new Route(api, http, template.isEmpty() ? "/" : template, params(template), query, body));
             } else {
                 walk(api, method.getReturnType(), template, out, depth + 1);
             }
