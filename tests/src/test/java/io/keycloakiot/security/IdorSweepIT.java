@@ -112,6 +112,13 @@ class IdorSweepIT {
             if (route.key().equals("SELF GET /devices/{id}")) {
                 row.put(Principal.SHARE_RECIPIENT, Status.OK);
             }
+            // README, re-sharing: a recipient lists the shares they made (none here), and may invite only with reshareAllowed
+            if (route.key().equals("SELF GET /devices/{id}/shares")) {
+                row.put(Principal.SHARE_RECIPIENT, Status.OWN_ONLY);
+            }
+            if (route.key().equals("SELF POST /devices/{id}/shares")) {
+                row.put(Principal.SHARE_RECIPIENT, Status.FORBIDDEN);
+            }
             if (route.pathParams().isEmpty()) {
                 // the caller's own lists and creations; the recipient's lists show the shared device
                 row.put(Principal.SHARE_RECIPIENT, Status.OK);
@@ -229,7 +236,9 @@ class IdorSweepIT {
                     Map.of("email", "carol@example.com", "actions", List.of("read"))).expect(201).json().get("id").asText();
             IotApi.admin("PUT", "/catalogue/types/" + catalogueType, tokens.get("sweepadmin"),
                     Map.of("description", "swept", "actions", List.of("read"), "deviceActions", List.of("read"))).expect(200);
-            catalogue = IotApi.admin("GET", "/catalogue", tokens.get("sweepadmin"), null).expect(200).json();
+            // what PUT /catalogue takes of what GET answers
+            catalogue = IotApi.JSON.createObjectNode().set("types",
+                    IotApi.admin("GET", "/catalogue", tokens.get("sweepadmin"), null).expect(200).json().get("types"));
             settings = IotApi.admin("GET", "/settings", tokens.get("sweepadmin"), null).expect(200).json();
             things = new Things(aliceId, bobId, device, ground, deviceTokenId, groundTokenId, profileTokenId, deviceShare,
                     groundShare, catalogueType, deviceToken, catalogue, settings);
@@ -362,7 +371,8 @@ class IdorSweepIT {
                     }
                 }
             }
-            assertEquals(List.of(), failures, failures.size() + " answers differ from the expectation table");
+            assertTrue(failures.isEmpty(), () -> failures.size() + " answers differ from the expectation table:\n"
+                    + String.join("\n", failures));
         } finally {
             adminClient.realm(OTHER_REALM).remove();
         }
