@@ -130,19 +130,12 @@ class IdorSweepIT {
                 row.put(Principal.OTHER_USER, Status.BAD_REQUEST);
                 row.put(Principal.ADMIN_WITHOUT_ROLE, Status.BAD_REQUEST);
             }
-            if (route.template().startsWith("/catalogue") && route.writes()) {
-                // the self-service catalogue is read-only, for everyone
-                row.put(Principal.OWNER, Status.FORBIDDEN);
-                row.put(Principal.OTHER_USER, Status.FORBIDDEN);
-                row.put(Principal.SHARE_RECIPIENT, Status.FORBIDDEN);
-                row.put(Principal.ADMIN_WITHOUT_ROLE, Status.FORBIDDEN);
-            }
-            if (route.key().equals("SELF POST /onboarding")) {
-                // onboarding takes a device-grant client's token; the sweep's user tokens are iot-cli's
-                row.put(Principal.OWNER, Status.FORBIDDEN);
-                row.put(Principal.OTHER_USER, Status.FORBIDDEN);
-                row.put(Principal.SHARE_RECIPIENT, Status.FORBIDDEN);
-                row.put(Principal.ADMIN_WITHOUT_ROLE, Status.FORBIDDEN);
+            // the self-service catalogue is read-only, for everyone; onboarding takes a device-grant client's
+            // token, and the sweep's user tokens are iot-cli's
+            if ((route.template().startsWith("/catalogue") && route.writes()) || route.key().equals("SELF POST /onboarding")) {
+                for (Principal user : List.of(Principal.OWNER, Principal.OTHER_USER, Principal.SHARE_RECIPIENT, Principal.ADMIN_WITHOUT_ROLE)) {
+                    row.put(user, Status.FORBIDDEN);
+                }
             }
             row.put(Principal.DEVICE_TOKEN, Status.UNAUTHORIZED);
             row.put(Principal.GROUND_TOKEN, Status.UNAUTHORIZED);

@@ -203,10 +203,12 @@ public final class FuzzInputs {
                 bytes[i] = (byte) (32 + Math.floorMod(bytes[i], 95));
             }
         }
-        // never a JSON value by accident: a lone '{' first keeps it an unterminated object
-        byte[] out = new byte[bytes.length + 1];
+        // never a JSON value by accident: a raw control character inside a string is invalid JSON
+        byte[] out = new byte[bytes.length + 3];
         out[0] = '{';
-        System.arraycopy(bytes, 0, out, 1, bytes.length);
+        out[1] = '"';
+        out[2] = 1;
+        System.arraycopy(bytes, 0, out, 3, bytes.length);
         return new Body(out, "application/json", "garbage");
     }
 
