@@ -153,7 +153,11 @@ public final class FuzzInputs {
             return garbage(r);
         }
         String value = slot.get().textValue();
-        int at = r.nextInt(value.length() + 1);
+        if (value.length() < 2) {
+            return garbage(r);
+        }
+        // inside the value: names are trimmed, and a separator at an edge would just be trimmed away
+        int at = 1 + r.nextInt(value.length() - 1);
         if (r.nextInt(4) == 0) {
             String escape = SURROGATE_ESCAPES[r.nextInt(SURROGATE_ESCAPES.length)];
             slot.set(NODES.textNode(value.substring(0, at) + "__trick__" + value.substring(at)));
