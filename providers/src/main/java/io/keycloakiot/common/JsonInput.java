@@ -6,8 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.keycloak.util.JsonSerialization;
 
@@ -16,6 +21,16 @@ import org.keycloak.util.JsonSerialization;
  * unknown fields each get a precise 400 instead of Jackson's coercions or a generic framework error.
  */
 public final class JsonInput {
+
+    /**
+     * Keycloak's mapper, stricter: a duplicate key is refused (parsers disagree about which value wins) and so is
+     * anything after the JSON value.
+     */
+    private static final ObjectReader STRICT = JsonSerialization.mapper.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     private final ObjectNode object;
 
@@ -47,11 +62,18 @@ public final class JsonInput {
         if (body == null || body.isBlank()) {
             throw ApiError.badRequest("a JSON request body is required");
         }
+        if (body.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            // the body was decoded with replacement: its bytes were not UTF-8, so what it says is not known
+            throw ApiError.badRequest("the request body is not valid UTF-8");
+        }
         try {
-            return JsonSerialization.mapper.readTree(body);
+            return STRICT.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiError.badRequest("the JSON is nested too deeply or has a value that is too long");
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            JsonLocation at = e.getLocation();
+            throw ApiError.badRequest(at == null ? "malformed JSON"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         } catch (IOException e) {
             throw ApiError.badRequest("malformed JSON");
         }
