@@ -205,9 +205,8 @@ public final class AccessRules {
                     .forEach(id -> grants.add(new Permission(typeName, id, type.actions())));
         }
         if (grants.size() < max) {
-            em.createQuery("select s from IotShare s where s.realmId = :realmId and s.recipientId = :userId"
-                            + " and s.status = io.keycloakiot.share.ShareStatus.ACCEPTED"
-                            + " and (s.expiresAt is null or s.expiresAt > :now) order by s.resourceId", IotShareEntity.class)
+            em.createQuery("select s from IotShare s where s.realmId = :realmId and s.recipientId = :userId and "
+                            + ShareStore.LIVE + " order by s.resourceId", IotShareEntity.class)
                     .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).setParameter("now", now)
                     .setMaxResults(max - grants.size()).getResultList()
                     .forEach(share -> grants.add(new Permission(share.getResourceType(), share.getResourceId(), share.actionList())));
