@@ -17,7 +17,6 @@ import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.Page;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 
 /**
@@ -71,7 +70,6 @@ public class IncomingShareResource {
         }
         if (share.statusAt(Time.currentTimeMillis()) == ShareStatus.ACCEPTED) {
             answered(share, ShareStatus.DECLINED);
-            store.revokeReshares(share.getResourceId(), user.getId(), share.getRespondedAt());
         }
         return Response.noContent().build();
     }
@@ -93,9 +91,8 @@ public class IncomingShareResource {
     }
 
     private ShareRepresentation answered(IotShareEntity share, ShareStatus answer) {
-        ShareRepresentation rep = Shares.answer(caller.session(), caller.realm(), share, user, answer);
-        caller.audit(ShareResource.AUDIT_TYPE, OperationType.UPDATE, rep, "iot/shares/" + share.getId());
-        return rep;
+        return Shares.answer(caller.session(), caller.realm(), share, user, answer,
+                (operation, rep) -> caller.audit(ShareResource.AUDIT_TYPE, operation, rep, "iot/shares/" + rep.id()));
     }
 
     private String verifiedEmail() {

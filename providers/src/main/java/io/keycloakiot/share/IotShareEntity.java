@@ -13,7 +13,8 @@ import io.keycloakiot.permission.PermissionCatalogue;
 
 /**
  * A device or ground shared by its owner with an e-mail address. One row per resource and address: inviting
- * the address again refreshes the row. The recipient becomes known when they accept.
+ * the address again refreshes the row. The recipient becomes known when they accept. A re-share names its parent,
+ * the re-sharer's share, and never gives more than it (see {@link Reshares}).
  */
 @Entity(name = "IotShare")
 @Table(name = "IOT_SHARE")
@@ -73,10 +74,19 @@ public class IotShareEntity {
     @Column(name = "EXPIRES_AT")
     private Long expiresAt;
 
+    /** For a re-share, the re-sharer's own share it was made from; null for a share the owner (or an admin) made. */
+    @Column(name = "PARENT_ID", length = 36)
+    private String parentId;
+
     /** The status as of {@code now}: a pending or accepted share past its expiry is {@code EXPIRED}. */
     public ShareStatus statusAt(long now) {
         boolean live = status == ShareStatus.PENDING || status == ShareStatus.ACCEPTED;
         return live && expiresAt != null && expiresAt <= now ? ShareStatus.EXPIRED : status;
+    }
+
+    /** May re-shares made from this share be in force now: it is accepted, not expired, and allows re-sharing. */
+    public boolean carriesReshares(long now) {
+        return reshareAllowed && statusAt(now) == ShareStatus.ACCEPTED;
     }
 
     public List<String> actionList() {
@@ -189,5 +199,13 @@ public class IotShareEntity {
 
     public void setExpiresAt(Long expiresAt) {
         this.expiresAt = expiresAt;
+    }
+
+    public String getParentId() {
+        return parentId;
+    }
+
+    public void setParentId(String parentId) {
+        this.parentId = parentId;
     }
 }

@@ -38,7 +38,10 @@ public final class ShareExpirySweep implements ScheduledTask {
                 continue;
             }
             ShareRepresentation rep = ShareRepresentation.of(share, Shares.resourceName(session, share), Shares.displayName(owner));
-            ShareEvents.record(session, realm, owner, SystemClientUtil.getSystemClient(realm), "127.0.0.1", OperationType.UPDATE, rep);
+            Reshares.Audit audit = (operation, changed) -> ShareEvents.record(session, realm, owner,
+                    SystemClientUtil.getSystemClient(realm), "127.0.0.1", operation, changed);
+            audit.record(OperationType.UPDATE, rep);
+            Reshares.follow(session, realm, share, audit);
         }
     }
 

@@ -9,7 +9,6 @@ import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.DefaultActionTokenKey;
@@ -79,9 +78,9 @@ public class ShareInvitationTokenHandler extends AbstractActionTokenHandler<Shar
             return refusal(context, Response.Status.BAD_REQUEST, "iotShareLinkInvalid");
         }
         ShareRepresentation rep = Shares.answer(session, realm, share, user,
-                "accept".equals(answer) ? ShareStatus.ACCEPTED : ShareStatus.DECLINED);
-        ShareEvents.record(session, realm, user, context.getAuthenticationSession().getClient(),
-                context.getClientConnection().getRemoteHost(), OperationType.UPDATE, rep);
+                "accept".equals(answer) ? ShareStatus.ACCEPTED : ShareStatus.DECLINED,
+                (operation, changed) -> ShareEvents.record(session, realm, user, context.getAuthenticationSession().getClient(),
+                        context.getClientConnection().getRemoteHost(), operation, changed));
         return session.getProvider(LoginFormsProvider.class)
                 .setAuthenticationSession(context.getAuthenticationSession())
                 .setInfo(rep.status() == ShareStatus.ACCEPTED ? "iotShareAcceptedInfo" : "iotShareDeclinedInfo", rep.resourceName())

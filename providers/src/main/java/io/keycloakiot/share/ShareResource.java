@@ -34,7 +34,8 @@ import org.keycloak.utils.EmailValidationUtil;
 /**
  * {@code .../devices/{id}/shares} and {@code .../grounds/{id}/shares}: the owner's side of sharing one device or
  * ground. A ground share gives its actions on every device in the ground, now and later. A recipient whose live
- * share allows re-sharing sees and manages here only the shares they made, with at most their own actions.
+ * share allows re-sharing sees and manages here only the shares they made, with at most their own actions; whatever
+ * later narrows or ends their share narrows or ends those too ({@link Reshares}).
  */
 public class ShareResource {
 
@@ -103,8 +104,11 @@ public class ShareResource {
         if (ownerId == null) {
             throw ApiError.badRequest("a " + resourceType + " of the realm's fleet has no owner to share it; give it an owner first");
         }
-        if (granting != null && !granting.isReshareAllowed()) {
-            throw ApiError.forbidden("the owner has not allowed re-sharing this " + resourceType);
+        if (granting != null) {
+            store.lockForResharing(granting);
+            if (!granting.carriesReshares(Time.currentTimeMillis())) {
+                throw ApiError.forbidden("the owner has not allowed re-sharing this " + resourceType);
+            }
         }
         JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
         String email = email(in.requiredText("email"));
@@ -149,12 +153,14 @@ public class ShareResource {
         share.setExpiresAt(expiresAt);
         share.setReshareAllowed(reshare);
         share.setCreatedBy(caller.userId());
+        share.setParentId(granting == null ? null : granting.getId());
         if (created) {
             store.persist(share);
         }
         ShareRepresentation rep = representation(share);
-        caller.audit(AUDIT_TYPE, created ? OperationType.CREATE : OperationType.UPDATE, rep, auditPath(share.getId()));
+        audit(created ? OperationType.CREATE : OperationType.UPDATE, rep);
         store.flushOrConflict();
+        Reshares.follow(caller.session(), caller.realm(), share, this::audit);
         boolean sent = invite && mail && new ShareMails(caller.session(), caller.realm()).invitation(share, resourceName, owner);
         rep = rep.withInvitationSent(sent);
         return created ? caller.created(share.getId(), rep) : Response.ok(rep, MediaType.APPLICATION_JSON_TYPE).build();
@@ -176,10 +182,13 @@ public class ShareResource {
         }
     }
 
-    /** Bounds the mail a user can cause: pending invitations per owner, invitations per hour per inviting user. */
+    /**
+     * Bounds the mail a user can cause: pending invitations and invitations per hour, both per inviting user (the
+     * owner, or a re-sharer on their own account, so re-sharers cannot use up the owner's).
+     */
     private void requireWithinLimits(long now, boolean alreadyPending, boolean mail) {
         PackSettings settings = PackSettings.of(caller.realm());
-        if (!alreadyPending && store.pendingOf(ownerId, now) >= settings.invitationsPendingMax()) {
+        if (!alreadyPending && store.pendingBy(caller.userId(), now) >= settings.invitationsPendingMax()) {
             throw ApiError.tooManyRequests("at most " + settings.invitationsPendingMax()
                     + " invitations may wait for an answer; revoke some or wait for answers");
         }
@@ -206,11 +215,9 @@ public class ShareResource {
         if (status == ShareStatus.PENDING || status == ShareStatus.ACCEPTED) {
             share.setStatus(ShareStatus.REVOKED);
             share.setRespondedAt(Time.currentTimeMillis());
-            caller.audit(AUDIT_TYPE, OperationType.DELETE, representation(share), auditPath(shareId));
+            audit(OperationType.DELETE, representation(share));
             new ShareMails(caller.session(), caller.realm()).revoked(share, resourceName);
-            if (share.getRecipientId() != null) {
-                store.revokeReshares(resourceId, share.getRecipientId(), share.getRespondedAt());
-            }
+            Reshares.follow(caller.session(), caller.realm(), share, this::audit);
         }
         return Response.noContent().build();
     }
@@ -226,6 +233,10 @@ public class ShareResource {
 
     private String auditPath(String shareId) {
         return "iot/" + resourceType + "s/" + resourceId + "/shares/" + shareId;
+    }
+
+    private void audit(OperationType operation, ShareRepresentation share) {
+        caller.audit(AUDIT_TYPE, operation, share, auditPath(share.id()));
     }
 
     private ShareRepresentation representation(IotShareEntity share) {

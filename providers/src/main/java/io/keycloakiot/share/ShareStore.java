@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Page;
@@ -20,8 +21,14 @@ import org.keycloak.models.RealmModel;
 /** Shares of one realm. Access through a share is always read from the database, so it ends the moment it is revoked. */
 public class ShareStore {
 
-    /** A share in force at {@code :now} (for queries over {@code IotShare s}). */
-    public static final String LIVE = "s.status = io.keycloakiot.share.ShareStatus.ACCEPTED and (s.expiresAt is null or s.expiresAt > :now)";
+    /**
+     * A share in force at {@code :now} (for queries over {@code IotShare s}): accepted, not expired, and for a re-share
+     * only while its parent is in force and allows re-sharing, whatever the rows of the re-share say.
+     */
+    public static final String LIVE = "s.status = io.keycloakiot.share.ShareStatus.ACCEPTED and (s.expiresAt is null or s.expiresAt > :now)"
+            + " and (s.parentId is null or exists (select ps.id from IotShare ps where ps.id = s.parentId"
+            + " and ps.status = io.keycloakiot.share.ShareStatus.ACCEPTED and ps.reshareAllowed = true"
+            + " and (ps.expiresAt is null or ps.expiresAt > :now)))";
 
     /**
      * JPQL: {@code id} names a {@code type} ({@code device} or {@code ground}) that the user {@code :userId} reaches
@@ -133,12 +140,12 @@ public class ShareStore {
                 .setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
-    /** The owner's invitations that still wait for an answer. */
-    public long pendingOf(String ownerId, long now) {
-        return em.createQuery("select count(s) from IotShare s where s.realmId = :realmId and s.ownerId = :ownerId"
+    /** The invitations this user (owner or re-sharing recipient) made that still wait for an answer. */
+    public long pendingBy(String userId, long now) {
+        return em.createQuery("select count(s) from IotShare s where s.realmId = :realmId and s.createdBy = :userId"
                         + " and s.status = io.keycloakiot.share.ShareStatus.PENDING and (s.expiresAt is null or s.expiresAt > :now)",
                         Long.class)
-                .setParameter("realmId", realm.getId()).setParameter("ownerId", ownerId).setParameter("now", now)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).setParameter("now", now)
                 .getSingleResult();
     }
 
@@ -202,16 +209,23 @@ public class ShareStore {
         ApiError.flushOrConflict(em, "this address is being invited at the same moment; try again");
     }
 
-    /** Revokes the live shares a recipient made of this resource (their own share of it has ended). */
-    public void revokeReshares(String resourceId, String recipientId, long now) {
-        em.createQuery("update IotShare s set s.status = io.keycloakiot.share.ShareStatus.REVOKED, s.respondedAt = :now"
-                        + " where s.resourceId = :resourceId and s.createdBy = :recipientId and s.ownerId <> :recipientId"
-                        + " and s.status in (io.keycloakiot.share.ShareStatus.PENDING, io.keycloakiot.share.ShareStatus.ACCEPTED)")
-                .setParameter("now", now).setParameter("resourceId", resourceId).setParameter("recipientId", recipientId)
-                .executeUpdate();
+    /**
+     * The pending and accepted re-shares made from this share, locked until the transaction ends, so that a re-share
+     * being made at the same moment waits for the parent's change (see {@link #lockForResharing}).
+     */
+    public List<IotShareEntity> resharesOf(String parentId) {
+        return em.createQuery("select s from IotShare s where s.parentId = :parentId and s.status in"
+                        + " (io.keycloakiot.share.ShareStatus.PENDING, io.keycloakiot.share.ShareStatus.ACCEPTED) order by s.id",
+                        IotShareEntity.class)
+                .setParameter("parentId", parentId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
-    /** Ends every share of a device or ground (it is deleted or changes owner). */
+    /** Reads the re-sharer's share again, locked: a re-share is made from its latest state, not one being narrowed. */
+    public void lockForResharing(IotShareEntity parent) {
+        em.refresh(parent, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Ends every share of a device or ground (it is deleted or changes owner); re-shares go with their parent's row. */
     public static void removeAll(EntityManager em, String resourceId) {
         em.createQuery("delete from IotShare s where s.resourceId = :resourceId").setParameter("resourceId", resourceId)
                 .executeUpdate();

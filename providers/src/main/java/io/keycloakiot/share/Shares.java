@@ -6,6 +6,7 @@ import io.keycloakiot.device.IotDeviceEntity;
 import io.keycloakiot.ground.IotGroundEntity;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -45,14 +46,20 @@ public final class Shares {
         return user != null && user.getEmail() != null && share.getRecipientEmail().equals(user.getEmail().toLowerCase(Locale.ROOT));
     }
 
-    /** Records the invitee's answer to a pending share and tells the owner by mail. */
+    /**
+     * Records the recipient's answer (accepting or declining an invitation, or leaving an accepted share), tells the
+     * owner by mail, and ends the re-shares made from a share they leave.
+     */
     static ShareRepresentation answer(KeycloakSession session, RealmModel realm, IotShareEntity share, UserModel recipient,
-                                      ShareStatus answer) {
+                                      ShareStatus answer, Reshares.Audit audit) {
         share.setStatus(answer);
         share.setRecipientId(recipient.getId());
         share.setRespondedAt(Time.currentTimeMillis());
         String resourceName = resourceName(session, share);
         new ShareMails(session, realm).answered(share, resourceName);
-        return ShareRepresentation.of(share, resourceName, displayName(session, realm, share.getOwnerId()));
+        ShareRepresentation rep = ShareRepresentation.of(share, resourceName, displayName(session, realm, share.getOwnerId()));
+        audit.record(OperationType.UPDATE, rep);
+        Reshares.follow(session, realm, share, audit);
+        return rep;
     }
 }

@@ -10,7 +10,8 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
- * Removes a user's devices, grounds, tokens and shares (given and received) with the user, and everything of a realm with the realm. The pack's
+ * Removes a user's devices, grounds, tokens and shares (given and received, and with a received share the re-shares
+ * the user made from it: the schema deletes a share's re-shares with it) with the user, and everything of a realm with the realm. The pack's
  * tables have no foreign keys to Keycloak's (the realm row is gone before the event fires), so this
  * listener is what keeps nothing dangling. It runs in the removing transaction: both commit or neither.
  */
