@@ -46,7 +46,7 @@ class AdminRolesIT {
 
     /** A device of the owner with a used token, a share to an invitee and a profile token; ids by name. */
     private Map<String, String> peoplesData(String owner) {
-        String token = IotApi.userToken(owner, owner);
+        String token = IotApi.userToken(owner);
         String device = IotApi.newDevice(token, "Heater of " + owner);
         JsonNode deviceToken = self("POST", "/devices/" + device + "/tokens", token, Map.of("name", "firmware")).expect(201).json();
         // A use of the token, so its last-used address is known.

@@ -143,7 +143,7 @@ class BadInputFuzzIT {
     /** The JSON readers of {@code common/}: the cases that once were 500s or stored something, kept as regressions. */
     @Test
     void sharedJsonInputRefusesWhatItCannotReadUnambiguously() {
-        String token = IotApi.userToken("alice", "alice");
+        String token = IotApi.userToken("alice");
         int before = self("GET", "/devices?max=1000", token, null).expect(200).json().size();
         // Jackson's nesting limit (1000) used to end in a 500: its exception carries no location.
         self("POST", "/devices", token, "[".repeat(1500) + "]".repeat(1500)).expectError(400, "invalid_request");
@@ -176,8 +176,8 @@ class BadInputFuzzIT {
         String userId = RealmUsers.create(realm.admin(), "fuzzer");
         RealmUsers.create(realm.admin(), "fuzzadmin", "realm-admin");
         String bobId = RealmUsers.idOf(realm.admin(), "bob");
-        String user = IotApi.userToken("fuzzer", "fuzzer");
-        String adminToken = IotApi.userToken("fuzzadmin", "fuzzadmin");
+        String user = IotApi.userToken("fuzzer");
+        String adminToken = IotApi.userToken("fuzzadmin");
         String device = self("POST", "/devices", user, Map.of("name", "Fuzzed", "type", "sensor", "externalId", "FUZZ-1"))
                 .expect(201).json().get("id").asText();
         String ground = self("POST", "/grounds", user, Map.of("name", "Fuzzed")).expect(201).json().get("id").asText();
@@ -220,7 +220,7 @@ class BadInputFuzzIT {
 
     private void fuzz(Target target) {
         long start = System.nanoTime();
-        String bearer = target.name().startsWith("ADMIN") ? IotApi.userToken("fuzzadmin", "fuzzadmin") : IotApi.userToken("fuzzer", "fuzzer");
+        String bearer = target.name().startsWith("ADMIN") ? IotApi.userToken("fuzzadmin") : IotApi.userToken("fuzzer");
         for (int i = 0; i < CASES; i++) {
             int index = i;
             Random r = new Random(SEED * 31 + target.name().hashCode() * 1_000_003L + i);
@@ -362,7 +362,7 @@ class BadInputFuzzIT {
 
     /** Everything the fuzzing could have changed, as a realm admin lists it. */
     private Set<String> snapshot() {
-        String adminToken = IotApi.userToken("fuzzadmin", "fuzzadmin");
+        String adminToken = IotApi.userToken("fuzzadmin");
         Set<String> s = new TreeSet<>();
         for (String list : List.of("/devices?max=1000", "/grounds?max=1000", "/shares?max=1000",
                 "/users/" + things.userId() + "/tokens?max=1000", "/devices/" + things.device() + "/tokens?max=1000",

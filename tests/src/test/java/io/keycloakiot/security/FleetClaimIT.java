@@ -120,7 +120,7 @@ class FleetClaimIT {
         assertEquals(deviceId, reissued.json().get("id").asText());
 
         RealmUsers.create(realm.admin(), "claim-auditor", "view-realm");
-        String auditor = IotApi.userToken("claim-auditor", "claim-auditor");
+        String auditor = IotApi.userToken("claim-auditor");
         admin("POST", "/devices/" + deviceId + "/claim-secret", auditor, Map.of()).expectError(403, "forbidden");
         admin("POST", "/devices/no-such-device/claim-secret", adminToken, Map.of()).expectError(404, "not_found");
         admin("POST", "/devices/" + deviceId + "/claim-secret", adminToken, Map.of("claimSecretExpiresAt", 1000))

@@ -280,7 +280,7 @@ class IdorSweepIT {
                     .filter(r -> !r.equals("realm-admin") && !n.withheld.contains(r)).toArray(String[]::new);
             String username = "lacks-" + n.name().toLowerCase().replace('_', '-');
             RealmUsers.create(realm.admin(), username, roles);
-            return IotApi.userToken(username, username);
+            return IotApi.userToken(username);
         });
     }
 
@@ -288,11 +288,11 @@ class IdorSweepIT {
         RealmUsers.create(realm.admin(), "carol");
         RealmUsers.create(realm.admin(), "sweepadmin", "realm-admin");
         RealmUsers.create(realm.admin(), "viewer", "view-realm");
-        tokens.put("alice", IotApi.userToken("alice", "alice"));
-        tokens.put("bob", IotApi.userToken("bob", "bob"));
-        tokens.put("carol", IotApi.userToken("carol", "carol"));
-        tokens.put("sweepadmin", IotApi.userToken("sweepadmin", "sweepadmin"));
-        tokens.put("viewer", IotApi.userToken("viewer", "viewer"));
+        tokens.put("alice", IotApi.userToken("alice"));
+        tokens.put("bob", IotApi.userToken("bob"));
+        tokens.put("carol", IotApi.userToken("carol"));
+        tokens.put("sweepadmin", IotApi.userToken("sweepadmin"));
+        tokens.put("viewer", IotApi.userToken("viewer"));
         RealmRepresentation elsewhere = new RealmRepresentation();
         elsewhere.setRealm(OTHER_REALM);
         elsewhere.setEnabled(true);

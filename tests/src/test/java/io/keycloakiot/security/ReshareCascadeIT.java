@@ -52,9 +52,9 @@ class ReshareCascadeIT {
     void shareAndReshare() {
         RealmUsers.create(realm.admin(), "carol");
         RealmUsers.create(realm.admin(), "dave");
-        alice = IotApi.userToken("alice", "alice");
-        bob = IotApi.userToken("bob", "bob");
-        carol = IotApi.userToken("carol", "carol");
+        alice = IotApi.userToken("alice");
+        bob = IotApi.userToken("bob");
+        carol = IotApi.userToken("carol");
         device = IotApi.newDevice(alice, "Boiler");
         shares = "/devices/" + device + "/shares";
     }
@@ -94,7 +94,7 @@ class ReshareCascadeIT {
         assertEquals("ACCEPTED", carols.get("status").asText());
         assertEquals(List.of("read"), List.of(IotApi.JSON.convertValue(carols.get("actions"), String[].class)));
         assertEquals("REVOKED", ownersView(davesShare).get("status").asText(), "a re-share left with no action ends");
-        assertAllowed(IotApi.userToken("dave", "dave"), "control", false);
+        assertAllowed(IotApi.userToken("dave"), "control", false);
         // Widening bob's share again does not widen what carol was left with.
         self("POST", shares, alice, Map.of("email", "bob@example.com", "actions", List.of("read", "control"),
                 "reshareAllowed", true)).expect(200);
@@ -116,9 +116,9 @@ class ReshareCascadeIT {
         // Two hours on, on the server's clock (Keycloak's time offset): checked at once, whether or not the sweep ran.
         timeOffSet.set(Duration.ofHours(2));
         try {
-            assertAllowed(IotApi.userToken("bob", "bob"), "read", false);
-            assertAllowed(IotApi.userToken("carol", "carol"), "read", false);
-            assertEquals("EXPIRED", self("GET", shares + "/" + carolsShare, IotApi.userToken("alice", "alice"), null)
+            assertAllowed(IotApi.userToken("bob"), "read", false);
+            assertAllowed(IotApi.userToken("carol"), "read", false);
+            assertEquals("EXPIRED", self("GET", shares + "/" + carolsShare, IotApi.userToken("alice"), null)
                     .expect(200).json().get("status").asText());
         } finally {
             // Back before the realm is cleaned up with the admin client's token of the real time.
@@ -136,7 +136,7 @@ class ReshareCascadeIT {
         realm.admin().users().get(RealmUsers.idOf(realm.admin(), "bob")).remove();
 
         assertAllowed(carol, "read", false);
-        String dave = IotApi.userToken("dave", "dave");
+        String dave = IotApi.userToken("dave");
         for (String share : List.of(bobsShare, carolsShare, davesInvitation)) {
             self("GET", shares + "/" + share, alice, null).expectError(404, "not_found");
         }
@@ -177,7 +177,7 @@ class ReshareCascadeIT {
     private String reshare(String username, List<String> actions) {
         String id = self("POST", shares, bob, Map.of("email", username + "@example.com", "actions", actions))
                 .expect(201).json().get("id").asText();
-        self("POST", "/shares/" + id + "/accept", IotApi.userToken(username, username), null).expect(200);
+        self("POST", "/shares/" + id + "/accept", IotApi.userToken(username), null).expect(200);
         return id;
     }
 
