@@ -1,7 +1,10 @@
 package io.keycloakiot.common;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.regex.Pattern;
+
+import org.keycloak.utils.EmailValidationUtil;
 
 /**
  * What a name, description or identifier may contain. Names are NFC-normalised and trimmed; characters
@@ -43,6 +46,18 @@ public final class TextRules {
                     + " characters of letters, digits and . _ : @ / + - (starting with a letter or digit)");
         }
         return value;
+    }
+
+    /**
+     * An e-mail address: visible characters only (no zero-width, bidi or control tricks that would make one address
+     * look like another), lower-cased, and valid by Keycloak's own address rule.
+     */
+    public static String email(String field, String value, int max) {
+        String email = freeText(field, value, max, false).toLowerCase(Locale.ROOT);
+        if (!EmailValidationUtil.isValidEmail(email)) {
+            throw ApiError.badRequest("'" + field + "' must be an e-mail address");
+        }
+        return email;
     }
 
     private static String freeText(String field, String value, int max, boolean multiline) {

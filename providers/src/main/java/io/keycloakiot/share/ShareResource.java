@@ -2,7 +2,6 @@ package io.keycloakiot.share;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +21,7 @@ import io.keycloakiot.common.Caller;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Page;
+import io.keycloakiot.common.TextRules;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
@@ -29,7 +29,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.utils.EmailValidationUtil;
 
 /**
  * {@code .../devices/{id}/shares} and {@code .../grounds/{id}/shares}: the owner's side of sharing one device or
@@ -244,11 +243,7 @@ public class ShareResource {
     }
 
     private static String email(String value) {
-        String email = value.strip().toLowerCase(Locale.ROOT);
-        if (email.length() > EMAIL_MAX || !EmailValidationUtil.isValidEmail(email)) {
-            throw ApiError.badRequest("'email' must be an e-mail address");
-        }
-        return email;
+        return TextRules.email("email", value, EMAIL_MAX);
     }
 
     /** A share carries device-level actions (for a ground: on each of its devices). */

@@ -23,6 +23,19 @@ class TextRulesTest {
     }
 
     @Test
+    void emailsAreLowerCasedAndTrimmed() {
+        assertEquals("dave@example.com", TextRules.email("email", " Dave@Example.COM ", 254));
+    }
+
+    /** Found by the fuzz harness: each of these was invited as if it were a plain address. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dav\uFEFFe@example.com", "dav\u2060e@example.com", "dav\u2028e@example.com", "dav\u0085e@example.com",
+            "dave@exa\u202Emple.com", "dave", "dave@", "@example.com"})
+    void invisibleOrMalformedEmailsAreRefused(String email) {
+        assertThrows(ErrorResponseException.class, () -> TextRules.email("email", email, 254));
+    }
+
+    @Test
     void lengthIsCountedInUtf16Units() {
         TextRules.name("name", "\uD83C\uDF21".repeat(2), 4);
         assertThrows(ErrorResponseException.class, () -> TextRules.name("name", "\uD83C\uDF21".repeat(3), 4));

@@ -79,6 +79,8 @@ class BadInputFuzzIT {
     private final Map<String, AtomicInteger> groupCount = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger failureCount = new AtomicInteger();
     private final AtomicInteger serverErrors = new AtomicInteger();
+    /** Keycloak's own endpoints' 500s for malformed percent escapes in a form body (not the pack's; see oauthFailure). */
+    private final AtomicInteger keycloakFormErrors = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
 
     private Things things;
@@ -117,8 +119,9 @@ class BadInputFuzzIT {
             pool.shutdownNow();
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        System.out.printf("fuzz: FUZZ_SEED=%d FUZZ_CASES=%d, %d endpoints, %d requests in %d s, %d 5xx, %d failures%n",
-                SEED, CASES, targets.size(), requests.get(), seconds, serverErrors.get(), failureCount.get());
+        System.out.printf("fuzz: FUZZ_SEED=%d FUZZ_CASES=%d, %d endpoints, %d requests in %d s, %d 5xx, %d failures"
+                        + " (and %d 5xx of Keycloak's own form reader on malformed percent escapes)%n",
+                SEED, CASES, targets.size(), requests.get(), seconds, serverErrors.get(), failureCount.get(), keycloakFormErrors.get());
         Set<String> after = snapshot();
         if (!before.equals(after)) {
             Set<String> gone = new TreeSet<>(before);
@@ -318,9 +321,10 @@ class BadInputFuzzIT {
     private void introspectionCase(Random r, String bearer, Consumer<String> fail) {
         String token = FuzzInputs.badToken(r, realTokens);
         String form = "token=" + encode(token) + (r.nextBoolean() ? "&token_type_hint=" + HINTS[r.nextInt(HINTS.length)] : "");
-        Reply reply = send(formRequest(INTROSPECT, r.nextInt(20) == 0 ? form + "&x=%zz" : form));
+        String body = r.nextInt(20) == 0 ? form + "&x=%zz" : form;
+        Reply reply = send(formRequest(INTROSPECT, body));
         String seen = "token " + shown(token) + " -> " + reply.shown();
-        if (oauthFailure(reply, seen, fail) && reply.status() == 200 && reply.json().path("active").asBoolean(true)) {
+        if (oauthFailure(reply, body, seen, fail) && reply.status() == 200 && reply.json().path("active").asBoolean(true)) {
             fail.accept("a fuzzed token is active: " + seen);
         }
     }
@@ -332,7 +336,7 @@ class BadInputFuzzIT {
                 + (r.nextInt(4) == 0 ? "&audience=" + FuzzInputs.badQueryValue(r) : "");
         Reply reply = send(formRequest(TOKEN_ENDPOINT, form));
         String seen = "subject_token " + shown(token) + " -> " + reply.shown();
-        if (oauthFailure(reply, seen, fail) && reply.status() < 400) {
+        if (oauthFailure(reply, form, seen, fail) && reply.status() < 400) {
             fail.accept("a fuzzed token was exchanged: " + seen);
         }
     }
@@ -341,11 +345,20 @@ class BadInputFuzzIT {
         String token = FuzzInputs.badToken(r, realTokens);
         String form = "token=" + encode(token) + (r.nextBoolean() ? "&token_type_hint=" + HINTS[r.nextInt(HINTS.length)] : "");
         Reply reply = send(formRequest(REVOKE, form));
-        oauthFailure(reply, "token " + shown(token) + " -> " + reply.shown(), fail);
+        oauthFailure(reply, form, "token " + shown(token) + " -> " + reply.shown(), fail);
     }
 
-    /** Keycloak's own endpoints: no 5xx, and an error is its OAuth error JSON. False when the case already failed. */
-    private boolean oauthFailure(Reply reply, String seen, Consumer<String> fail) {
+    /**
+     * Keycloak's own endpoints: no 5xx, and an error is its OAuth error JSON. False when the case already failed. One
+     * exception, Keycloak's and not the pack's: its form reader answers 500 to a form body with a malformed percent
+     * escape before any endpoint or provider runs (KEYCLOAK-26.7.md); such answers are counted, not failed, and the
+     * token is still checked to be inactive by the caller's other cases.
+     */
+    private boolean oauthFailure(Reply reply, String form, String seen, Consumer<String> fail) {
+        if (reply.status() >= 500 && !FuzzInputs.decodesAsForm(form)) {
+            keycloakFormErrors.incrementAndGet();
+            return false;
+        }
         if (reply.status() >= 500) {
             serverErrors.incrementAndGet();
             fail.accept("5xx: " + seen);

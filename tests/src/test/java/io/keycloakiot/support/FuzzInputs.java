@@ -1,6 +1,7 @@
 package io.keycloakiot.support;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -189,6 +190,16 @@ public final class FuzzInputs {
     static Body wrongContentType(Random r, String validText) {
         String type = WRONG_TYPES[r.nextInt(WRONG_TYPES.length)];
         return new Body(validText.getBytes(StandardCharsets.UTF_8), type, "a valid body as " + type);
+    }
+
+    /** Whether a form body decodes (every percent escape well formed). */
+    public static boolean decodesAsForm(String form) {
+        try {
+            URLDecoder.decode(form, StandardCharsets.UTF_8);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A form body, often with a bad percent escape (which some decoders throw on). */
