@@ -60,7 +60,7 @@ class IdorSweepIT {
         OK(200, 201, 204),
         /** 2xx about the caller's own things, with nothing of alice's in the body. */
         OWN_ONLY(200, 201, 204),
-        BAD_REQUEST(400), NOT_FOUND(404), FORBIDDEN(403), UNAUTHORIZED(401), REFUSED(401, 403);
+        BAD_REQUEST(400), NOT_FOUND(404), FORBIDDEN(403), CONFLICT(409), UNAUTHORIZED(401), REFUSED(401, 403);
 
         final Set<Integer> codes = new HashSet<>();
 
@@ -158,6 +158,10 @@ class IdorSweepIT {
             row.put(Principal.PROFILE_TOKEN, Status.UNAUTHORIZED);
             row.put(Principal.ADMIN_WITHOUT_ROLE, Status.FORBIDDEN);
             row.put(Principal.OTHER_REALM_ADMIN, Status.REFUSED);
+            if (route.key().equals("ADMIN POST /devices/{id}/claim-secret")) {
+                // alice's device has an owner: only a fleet device gets a claim secret (FleetClaimIT claims one)
+                row.put(Principal.OWNER, Status.CONFLICT);
+            }
         }
         return row;
     }
@@ -304,7 +308,7 @@ class IdorSweepIT {
         IotApi.admin("PUT", "/settings", tokens.get("sweepadmin"), Map.of("invitationsPendingMax", 100_000,
                 "invitationsPerHour", 100_000)).expect(200);
         tokens.put("elsewhere", IotApi.form("/realms/" + OTHER_REALM + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", "elsewhereadmin", "password", "elsewhereadmin"))
+                "grant_type", "password", "client_id", "admin-cli", "username", "elsewhereadmin", "password", RealmUsers.password("elsewhereadmin")))
                 .expect(200).json().get("access_token").asText());
     }
 

@@ -58,6 +58,7 @@ public final class RouteFixtures {
             case "PUT /devices/*", "PUT /grounds/*" -> Map.of("name", "Renamed");
             case "PUT /devices/*/owner" -> Map.of("owner", w.otherUserId());
             case "POST /devices/import" -> List.of(Map.of("name", "Imported", "type", "sensor"));
+            case "POST /devices/*/claim-secret" -> Map.of();
             case "POST /devices/*/tokens", "POST /grounds/*/tokens" -> Map.of("name", "swept");
             case "POST /tokens", "POST /users/*/tokens" -> Map.of("name", "swept", "permissions", permissions);
             case "PATCH /devices/*/tokens/*", "PATCH /grounds/*/tokens/*", "PATCH /tokens/*", "PATCH /users/*/tokens/*",
