@@ -17,13 +17,23 @@ public final class RequestContentType {
     private RequestContentType() {
     }
 
-    /** 415 unless the request declares no content type, JSON or CSV; called before any resource method is chosen. */
+    /**
+     * 415 unless the request declares JSON or CSV, or has neither a content type nor a body; called before any
+     * resource method is chosen.
+     */
     public static void require(KeycloakSession session) {
-        check(session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE));
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean body = headers.getHeaderString("Transfer-Encoding") != null || length != null && !length.strip().equals("0");
+        check(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
     }
 
-    static void check(String declared) {
+    static void check(String declared, boolean body) {
         if (declared == null) {
+            // A body of no declared type is one the pack would have to guess at (RFC 9110 8.3): refused too.
+            if (body) {
+                throw unsupported();
+            }
             return;
         }
         MediaType type;

@@ -355,7 +355,10 @@ class BadInputFuzzIT {
                 + (r.nextInt(4) == 0 ? "&audience=" + FuzzInputs.badQueryValue(r) : "");
         Reply reply = send(formRequest(TOKEN_ENDPOINT, form));
         String seen = "subject_token " + shown(token) + " -> " + reply.shown();
-        if (oauthFailure(reply, form, seen, fail) && reply.status() < 400) {
+        // Keycloak's token endpoint trims its form parameters (characters up to U+0020) before any exchange provider
+        // sees them: a real token with such a character around it is still that token (KEYCLOAK-26.7.md).
+        boolean stillReal = realTokens.contains(token.trim());
+        if (oauthFailure(reply, form, seen, fail) && reply.status() < 400 && !stillReal) {
             fail.accept("a fuzzed token was exchanged: " + seen);
         }
     }
