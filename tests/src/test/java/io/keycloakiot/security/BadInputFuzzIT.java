@@ -45,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The bad-input fuzz harness of issue 12: {@code FUZZ_CASES} seeded cases (default 1000) for every write route
- * of both APIs (enumerated by {@link ApiRoutes}), every list's query parameters, introspection, token exchange,
+ * The bad-input fuzz harness of issue 12: {@code FUZZ_CASES} seeded cases in all (default 100,000, the full
+ * size: at least 1,000 per endpoint), spread evenly over every write route of both APIs (enumerated by {@link ApiRoutes}), every list's query parameters, introspection, token exchange,
  * revocation and the check API. Every case is invalid by construction ({@link FuzzInputs}), so each must answer a
  * 4xx with the error JSON (never a 5xx), nothing may be stored, and no fuzzed token may be active or allowed.
  * A failure prints {@code FUZZ_SEED}; run again with it to replay the same cases.
@@ -54,7 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = IotServerConfig.class)
 class BadInputFuzzIT {
 
-    private static final int CASES = Integer.parseInt(setting("FUZZ_CASES", "1000"));
+    /** All the cases of a run; each endpoint gets an equal share of them. */
+    private static final int CASES = Integer.parseInt(setting("FUZZ_CASES", "100000"));
     private static final long SEED = Long.parseLong(setting("FUZZ_SEED", Long.toString(new Random().nextLong())));
     private static final int THREADS = 4;
 
@@ -106,12 +107,13 @@ class BadInputFuzzIT {
         setUp();
         Set<String> before = snapshot();
         List<Target> targets = targets();
+        int perEndpoint = (CASES + targets.size() - 1) / targets.size();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Target target : targets) {
-                running.add(pool.submit(() -> fuzz(target)));
+                running.add(pool.submit(() -> fuzz(target, perEndpoint)));
             }
             for (Future<?> future : running) {
                 future.get();
@@ -239,10 +241,10 @@ class BadInputFuzzIT {
         return bearers.get(user);
     }
 
-    private void fuzz(Target target) {
+    private void fuzz(Target target, int cases) {
         long start = System.nanoTime();
         String user = target.name().startsWith("ADMIN") ? "fuzzadmin" : "fuzzer";
-        for (int i = 0; i < CASES; i++) {
+        for (int i = 0; i < cases; i++) {
             int index = i;
             String bearer = bearer(user);
             Random r = new Random(SEED * 31 + target.name().hashCode() * 1_000_003L + i);
@@ -253,7 +255,7 @@ class BadInputFuzzIT {
                 firstOfGroup.putIfAbsent(group, "case " + index + ": " + (problem.length() > 700 ? problem.substring(0, 700) + "..." : problem));
             });
         }
-        System.out.printf("fuzz: %s, %d cases in %d ms%n", target.name(), CASES, (System.nanoTime() - start) / 1_000_000);
+        System.out.printf("fuzz: %s, %d cases in %d ms%n", target.name(), cases, (System.nanoTime() - start) / 1_000_000);
     }
 
     // ------------------------------------------------------------------------------------------------------
