@@ -1,7 +1,9 @@
 package io.keycloakiot.share;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,8 @@ import org.keycloak.testframework.injection.LifeCycle;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 
 import static io.keycloakiot.support.IotApi.self;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +57,9 @@ class ShareInvitationIT {
 
     @InjectAdminClient
     Keycloak adminClient;
+
+    @InjectTimeOffSet
+    TimeOffSet timeOffSet;
 
     String alice;
     String bob;
@@ -193,20 +200,26 @@ class ShareInvitationIT {
 
     @Test
     void anExpiredLinkIsRefusedAndTheExpiryIsRecorded() throws Exception {
+        RealmUsers.create(realm.admin(), "auditor", "view-events");
         String device = IotApi.newDevice(alice, "Lamp");
-        long expiresAt = Instant.now().plusSeconds(3).toEpochMilli();
+        long expiresAt = Instant.now().plus(Duration.ofHours(1)).toEpochMilli();
         String id = self("POST", "/devices/" + device + "/shares", alice,
                 Map.of("email", "bob@example.com", "actions", List.of("read"), "expiresAt", expiresAt)).expect(201).json()
                 .get("id").asText();
         String link = link(text(awaitMail("bob@example.com", 1)));
-        // The link ends with the share; the expiry sweep then writes the status and the event down.
-        awaitEvent("UPDATE:EXPIRED");
-        Browser browser = new Browser();
-        Browser.Page page = browser.open(link);
-        assertFalse(page.html().contains("name=\"password\""), "an expired link does not lead to the sign-in");
-        assertTrue(page.html().contains("expired"), page.html());
-        assertEquals("EXPIRED", self("GET", "/devices/" + device + "/shares/" + id, alice, null).expect(200).json()
-                .get("status").asText());
+        // Two hours on, on the server's clock (Keycloak's time offset): the link ended with the share, and the expiry
+        // sweep writes the status and the event down. Tokens are signed in anew: the earlier ones expired with it.
+        timeOffSet.set(Duration.ofHours(2));
+        try {
+            Browser.Page page = new Browser().open(link);
+            assertFalse(page.html().contains("name=\"password\""), "an expired link does not lead to the sign-in");
+            assertTrue(page.html().contains("expired"), page.html());
+            assertEquals("EXPIRED", self("GET", "/devices/" + device + "/shares/" + id, IotApi.userToken("alice"), null)
+                    .expect(200).json().get("status").asText());
+            awaitEvent("UPDATE:EXPIRED", IotApi.userToken("auditor"));
+        } finally {
+            timeOffSet.set(0);
+        }
     }
 
     @Test
@@ -339,19 +352,30 @@ class ShareInvitationIT {
     }
 
     private List<String> shareEvents() {
-        return realm.admin().getAdminEvents().stream()
-                .filter(event -> event.getResourcePath() != null && event.getResourcePath().contains("shares/"))
-                .map(ShareInvitationIT::operationAndStatus).toList();
+        return shareEventsOf(realm.admin().getAdminEvents());
     }
 
-    private void awaitEvent(String event) {
+    /** Waits for the share event, reading the admin events over HTTP with {@code token} (which may see them). */
+    private static void awaitEvent(String event, String token) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!shareEvents().contains(event)) {
+        while (!shareEvents(token).contains(event)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no share event " + event + " in " + shareEvents());
+                throw new AssertionError("no share event " + event + " in " + shareEvents(token));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
+    }
+
+    private static List<String> shareEvents(String token) {
+        List<AdminEventRepresentation> events = new ArrayList<>();
+        IotApi.call("GET", "/admin/realms/iot/admin-events?max=1000", token, null, null).expect(200).json()
+                .forEach(node -> events.add(IotApi.JSON.convertValue(node, AdminEventRepresentation.class)));
+        return shareEventsOf(events);
+    }
+
+    private static List<String> shareEventsOf(List<AdminEventRepresentation> events) {
+        return events.stream().filter(event -> event.getResourcePath() != null && event.getResourcePath().contains("shares/"))
+                .map(ShareInvitationIT::operationAndStatus).toList();
     }
 
     private static String operationAndStatus(AdminEventRepresentation event) {
