@@ -36,9 +36,8 @@ public final class ApiError {
     public static ErrorResponseException insufficientScope(String description, String scope) {
         String challenge = "Bearer error=\"" + OAuthErrorException.INSUFFICIENT_SCOPE + "\", error_description=\""
                 + description.replace("\"", "'") + "\"" + (scope == null ? "" : ", scope=\"" + scope + "\"");
-        return new ErrorResponseException(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INSUFFICIENT_SCOPE, description)).build());
+        return new ErrorResponseException(Response.fromResponse(errorResponse(Response.Status.FORBIDDEN,
+                OAuthErrorException.INSUFFICIENT_SCOPE, description)).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build());
     }
 
     public static ErrorResponseException forbidden(String description) {
@@ -98,6 +97,11 @@ public final class ApiError {
      * audit event): a thrown error, and even {@link ErrorResponseException#getResponse()}, roll the transaction back.
      */
     public static Response committedRefusal(Response.Status status, String error, String description) {
+        return errorResponse(status, error, description);
+    }
+
+    /** The pack's error body, {@code {"error", "error_description"}}, as a response of its own. */
+    private static Response errorResponse(Response.Status status, String error, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new OAuth2ErrorRepresentation(error, description)).build();
     }

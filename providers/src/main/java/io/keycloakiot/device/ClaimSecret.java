@@ -21,11 +21,10 @@ public final class ClaimSecret {
 
     /** Gives the device a new secret, voiding the one before and lifting a lock-out; returns it, to be shown once. */
     public static String issue(IotDeviceEntity device, Long expiresAt) {
+        clear(device);
         String secret = TokenFormat.generateSecret(PREFIX);
         device.setClaimSecretHash(TokenFormat.hash(secret));
         device.setClaimSecretExpiresAt(expiresAt);
-        device.setClaimFailures(0);
-        device.setClaimFailedAt(null);
         return secret;
     }
 
