@@ -239,7 +239,9 @@ public final class FuzzInputs {
             case 6 -> "%E2%80%AE" + "a".repeat(r.nextInt(40));
             case 7 -> "%C0%AF";
             case 8 -> "%7Bid%7D";
-            default -> encode(randomText(r, 1 + r.nextInt(80)));
+            // "~" is in no id and no catalogue type name: random text alone can spell a valid new type ("tf"), which
+            // the catalogue's PUT /types/{type} would then create
+            default -> encode("~" + randomText(r, r.nextInt(80)));
         };
     }
 
