@@ -110,6 +110,10 @@ public final class JsonInput {
         if (!node.isTextual()) {
             throw ApiError.badRequest("'" + field + "' must be a string");
         }
+        if (node.textValue().indexOf('\0') >= 0) {
+            // No field holds a NUL, and PostgreSQL refuses one in any query parameter.
+            throw ApiError.badRequest("'" + field + "' contains a NUL character");
+        }
         return node.textValue();
     }
 

@@ -22,6 +22,11 @@ public final class RequestContentType {
      * resource method is chosen.
      */
     public static void require(KeycloakSession session) {
+        // PostgreSQL refuses a NUL in any text parameter ("invalid byte sequence"): a path id holding one names
+        // nothing, and is answered before it can reach a query (found by the fuzz harness on PostgreSQL).
+        if (session.getContext().getUri().getPath().indexOf('\0') >= 0) {
+            throw ApiError.notFound("resource");
+        }
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         boolean body = headers.getHeaderString("Transfer-Encoding") != null || length != null && !length.strip().equals("0");
