@@ -9,11 +9,11 @@ package io.keycloakiot.authz;
  */
 public record AccessDecision(boolean allowed, String reason) {
 
-    static AccessDecision allow(String reason) {
+    public static AccessDecision allow(String reason) {
         return new AccessDecision(true, reason);
     }
 
-    static AccessDecision deny(String reason) {
+    public static AccessDecision deny(String reason) {
         return new AccessDecision(false, reason);
     }
 }

@@ -7,37 +7,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.common.RealmOwned;
-import io.keycloakiot.device.IotDeviceEntity;
-import io.keycloakiot.ground.IotGroundEntity;
+import io.keycloakiot.model.DeviceProvider;
+import io.keycloakiot.model.GroundProvider;
+import io.keycloakiot.model.ReachableResources;
+import io.keycloakiot.model.RealmOwnedModel;
+import io.keycloakiot.model.ShareModel;
+import io.keycloakiot.model.ShareProvider;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
-import io.keycloakiot.share.IotShareEntity;
-import io.keycloakiot.share.ShareStore;
-import io.keycloakiot.token.ActiveToken;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserConsentModel;
-import org.keycloak.models.UserModel;
 
 /**
- * Every access decision of the pack, in one place: what a user, a client, a device token, a ground token or a
- * profile token may do to one resource, and which resources of a type it may act on.
+ * Every access decision of the pack, in one place, on the model interfaces alone: what a user, a client, a device
+ * token, a ground token or a profile token may do to one resource, and which resources of a type it may act on.
  * <ul>
- * <li>A user: only what their access token was granted ({@link ScopeGrant}), and within that everything on what they own; the shared actions on what is shared with them and accepted
- * (a ground share covers the ground's devices, now and later); as a realm administrator, every action
- * (manage-realm) or the reading ones (view-realm) on everything of the realm, and the admin-only types;
- * on types whose resources the pack does not know (buckets, endpoints...), their own authority.</li>
+ * <li>A user: only what their access token was granted ({@link ScopeGrant}), and within that everything on what they
+ * own; the shared actions on what is shared with them and accepted (a ground share covers the ground's devices, now and
+ * later); as a realm administrator, every action (manage-realm) or the reading ones (view-realm) on everything of the
+ * realm, and the admin-only types; on types whose resources the pack does not know (buckets, endpoints...), their own
+ * authority.</li>
  * <li>A client (its own client-credentials token): the rules of its service-account user, plus the devices and
  * grounds of every user who granted it consent to the client scope {@code <type>:<action>}.</li>
  * <li>A device token: its device-level permissions on its device. A ground token: its permissions on its ground
@@ -48,25 +40,31 @@ import org.keycloak.models.UserModel;
  */
 public final class AccessRules {
 
-    /** A share that carries {@code :action} (a LIKE pattern over the stored ",a,b," form). */
-    private static final String WITH_ACTION = " and s.actions like :action escape '!'";
-
     /** The reason for a type the pack does not keep: allowed as far as the holder owns it, which the resource server checks. */
     private static final String USER = "user";
 
-    private final KeycloakSession session;
     private final RealmModel realm;
-    private final EntityManager em;
     private final PermissionCatalogue catalogue;
-    private final ShareStore shares;
-    private final long now = Time.currentTimeMillis();
+    private final DeviceProvider devices;
+    private final GroundProvider grounds;
+    private final ShareProvider shares;
+    private final long now;
 
-    public AccessRules(KeycloakSession session, RealmModel realm) {
-        this.session = session;
+    /** The rules over any model, at the instant {@code now} (the unit test's in-memory model, or the session's). */
+    AccessRules(RealmModel realm, PermissionCatalogue catalogue, DeviceProvider devices, GroundProvider grounds, ShareProvider shares,
+                long now) {
         this.realm = realm;
-        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.catalogue = PermissionCatalogue.of(realm);
-        this.shares = new ShareStore(session, realm);
+        this.catalogue = catalogue;
+        this.devices = devices;
+        this.grounds = grounds;
+        this.shares = shares;
+        this.now = now;
+    }
+
+    /** The rules of a realm over the session's model, now. */
+    public static AccessRules of(KeycloakSession session, RealmModel realm) {
+        return new AccessRules(realm, PermissionCatalogue.of(realm), session.getProvider(DeviceProvider.class),
+                session.getProvider(GroundProvider.class), session.getProvider(ShareProvider.class), Time.currentTimeMillis());
     }
 
     public PermissionCatalogue catalogue() {
@@ -76,7 +74,7 @@ public final class AccessRules {
     /** May the subject take the action on the resource? The type and action are of the catalogue. */
     public AccessDecision check(AccessSubject subject, ResourceType type, String id, String action) {
         return switch (subject.kind()) {
-            case USER -> subject.grant().allows(type.type(), action) ? userRight(subject.user(), subject.grant().client(), type, id, action)
+            case USER -> subject.grant().allows(type.type(), action) ? userRight(subject.user(), type, id, action)
                     : AccessDecision.deny("insufficient_scope");
             case SERVICE_ACCOUNT -> userRight(subject.user(), type, id, action);
             case DEVICE_TOKEN -> id.equals(subject.token().subjectId()) && granted(subject.token(), type, id, action)
@@ -93,78 +91,38 @@ public final class AccessRules {
         };
     }
 
-    /** What a user (or a client's service-account user, or a profile's owner) may do now. */
-    public AccessDecision userRight(UserModel user, ResourceType type, String id, String action) {
-        return userRight(user, null, type, id, action);
-    }
-
-    /** The same, with administrator roles counted only where {@code roleScope} (a token's client) has them in scope. */
-    private AccessDecision userRight(UserModel user, ClientModel roleScope, ResourceType type, String id, String action) {
+    /** What a user (a person, a client's service account, or a profile's owner) may do now. */
+    public AccessDecision userRight(AccessUser user, ResourceType type, String id, String action) {
         if (type.adminOnly()) {
-            return isAdmin(user, roleScope, action) ? AccessDecision.allow("realm_admin") : AccessDecision.deny("admin_only");
+            return user.administers(ResourceType.isReadOnly(action)) ? AccessDecision.allow("realm_admin") : AccessDecision.deny("admin_only");
         }
         boolean isDevice = type.type().equals(PermissionCatalogue.DEVICE);
         if (!isDevice && !type.type().equals(PermissionCatalogue.GROUND)) {
             return AccessDecision.allow(USER);
         }
-        Facts facts = isDevice ? deviceFacts(user.getId(), id) : groundFacts(user.getId(), id);
-        if (!facts.found()) {
+        RealmOwnedModel resource = id.length() > RealmOwnedModel.ID_MAX ? null
+                : isDevice ? devices.getDevice(realm, id) : grounds.getGround(realm, id);
+        if (resource == null) {
             return AccessDecision.deny("no_access");
         }
         // Cheapest first: the role check of an administrator only when neither ownership nor a share decides.
-        if (user.getId().equals(facts.ownerId())) {
+        if (user.id().equals(resource.getOwnerId())) {
             return AccessDecision.allow("owner");
         }
-        if (type.deviceActions().contains(action) && facts.sharedActions().contains(action)) {
+        if (type.deviceActions().contains(action) && sharedActions(user, isDevice, id).contains(action)) {
             return AccessDecision.allow("shared");
         }
-        if (isAdmin(user, roleScope, action)) {
+        if (user.administers(ResourceType.isReadOnly(action))) {
             return AccessDecision.allow("realm_admin");
         }
-        if (consented(user, facts.ownerId(), type, action)) {
+        if (user.consentedBy(resource.getOwnerId(), type.type() + ":" + action)) {
             return AccessDecision.allow("consent");
         }
         return AccessDecision.deny("no_access");
     }
 
-    /** A device or ground of this realm as a decision sees it: its owner and what live shares give the user on it. */
-    private record Facts(boolean found, String ownerId, Set<String> sharedActions) {
-        static final Facts NONE = new Facts(false, null, Set.of());
-    }
-
-    /**
-     * The device's owner and the user's live shares of it and of the grounds it is in, in one round trip (the check
-     * API's busiest path). Each part starts from the device id; a recipient may hold thousands of shares.
-     */
-    private Facts deviceFacts(String userId, String deviceId) {
-        if (deviceId.length() > RealmOwned.ID_MAX) {
-            return Facts.NONE;
-        }
-        List<Object[]> rows = em.createQuery("select 'd', d.ownerId from IotDevice d where d.id = :deviceId and d.realmId = :realmId"
-                        + " union all select 's', s.actions from IotShare s where s.resourceId = :deviceId"
-                        + " and s.resourceType = 'device' and s.recipientId = :userId and " + ShareStore.LIVE
-                        + " union all select 's', s.actions from IotGroundMembership m, IotShare s where m.deviceId = :deviceId"
-                        + " and s.resourceId = m.groundId and s.resourceType = 'ground' and s.recipientId = :userId and "
-                        + ShareStore.LIVE, Object[].class)
-                .setParameter("deviceId", deviceId).setParameter("realmId", realm.getId()).setParameter("userId", userId)
-                .setParameter("now", now).getResultList();
-        boolean found = false;
-        String ownerId = null;
-        Set<String> shared = new LinkedHashSet<>();
-        for (Object[] row : rows) {
-            if ("d".equals(row[0])) {
-                found = true;
-                ownerId = (String) row[1];
-            } else {
-                shared.addAll(ShareStore.actionsOf((String) row[1]));
-            }
-        }
-        return found ? new Facts(true, ownerId, shared) : Facts.NONE;
-    }
-
-    private Facts groundFacts(String userId, String groundId) {
-        IotGroundEntity ground = find(IotGroundEntity.class, groundId);
-        return ground == null ? Facts.NONE : new Facts(true, ground.getOwnerId(), shares.liveGroundActions(userId, groundId, now));
+    private Set<String> sharedActions(AccessUser user, boolean isDevice, String id) {
+        return isDevice ? shares.liveActionsOnDevice(realm, user.id(), id, now) : shares.liveActionsOnGround(realm, user.id(), id, now);
     }
 
     private AccessDecision groundTokenRight(ActiveToken token, ResourceType type, String id, String action) {
@@ -172,10 +130,7 @@ public final class AccessRules {
             return AccessDecision.deny("not_in_token");
         }
         boolean reached = type.type().equals(PermissionCatalogue.GROUND) ? id.equals(token.subjectId())
-                : type.type().equals(PermissionCatalogue.DEVICE) && !em.createQuery("select m.deviceId from IotGroundMembership m,"
-                        + " IotDevice d where m.groundId = :groundId and m.deviceId = :deviceId and d.id = m.deviceId"
-                        + " and d.enabled = true", String.class)
-                .setParameter("groundId", token.subjectId()).setParameter("deviceId", id).getResultList().isEmpty();
+                : type.type().equals(PermissionCatalogue.DEVICE) && grounds.hasEnabledMember(token.subjectId(), id);
         return reached ? AccessDecision.allow("ground_token") : AccessDecision.deny("not_in_token");
     }
 
@@ -201,7 +156,7 @@ public final class AccessRules {
             if (named.size() >= max) {
                 truncated = true;
             } else if (subject.kind() == AccessSubject.Kind.GROUND_TOKEN && permission.isWildcard()) {
-                List<String> members = groundMembers(subject.token().subjectId(), new Page(0, max - named.size() + 1));
+                List<String> members = grounds.enabledMemberIds(subject.token().subjectId(), new Page(0, max - named.size() + 1));
                 truncated |= members.size() > max - named.size();
                 members.stream().limit(max - named.size()).toList()
                         .forEach(deviceId -> named.add(new Permission(type.type(), deviceId, permission.actions())));
@@ -228,68 +183,57 @@ public final class AccessRules {
      * Adds each device or ground the user may take some of the actions on, with those actions, at most
      * {@code budget} of them (by id); true when there were more. Built from the check API's own listing, per action.
      */
-    private boolean reach(UserModel user, ResourceType type, List<String> actions, int budget, List<Permission> into) {
+    private boolean reach(AccessUser user, ResourceType type, List<String> actions, int budget, List<Permission> into) {
         Map<String, List<String>> reached = new TreeMap<>();
         for (String action : actions) {
-            userList(user, null, type, action, new Page(0, budget + 1)).resources()
+            userList(user, type, action, new Page(0, budget + 1)).resources()
                     .forEach(id -> reached.computeIfAbsent(id, unused -> new ArrayList<>()).add(action));
         }
         reached.entrySet().stream().limit(budget).forEach(entry -> into.add(new Permission(type.type(), entry.getKey(), entry.getValue())));
         return reached.size() > budget;
     }
 
-    /** The enabled devices of a ground, in the order they joined it. */
-    private List<String> groundMembers(String groundId, Page page) {
-        return em.createQuery("select d.id from IotGroundMembership m, IotDevice d where m.groundId = :groundId"
-                        + " and d.id = m.deviceId and d.enabled = true order by m.addedAt, d.id", String.class)
-                .setParameter("groundId", groundId).setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
-    }
-
     /**
      * A user's own grants, for claims in their ordinary tokens: every action on the devices and grounds they
      * own, and the shared actions on live shares, at most {@code max} entries.
      */
-    public Grants userGrants(UserModel user, int max) {
+    public Grants userGrants(AccessUser user, int max) {
         List<Permission> grants = new ArrayList<>();
         for (String typeName : List.of(PermissionCatalogue.DEVICE, PermissionCatalogue.GROUND)) {
             if (grants.size() > max) {
                 break;
             }
             ResourceType type = catalogue.type(typeName);
-            em.createQuery("select r.id from " + (type.type().equals(PermissionCatalogue.DEVICE) ? "IotDevice" : "IotGround")
-                            + " r where r.realmId = :realmId and r.ownerId = :userId order by r.id", String.class)
-                    .setParameter("realmId", realm.getId()).setParameter("userId", user.getId())
-                    .setMaxResults(max + 1 - grants.size()).getResultList()
+            resources(typeName).ownedIds(realm, user.id(), max + 1 - grants.size())
                     .forEach(id -> grants.add(new Permission(typeName, id, type.actions())));
         }
         if (grants.size() <= max) {
-            em.createQuery("select s from IotShare s where s.realmId = :realmId and s.recipientId = :userId and "
-                            + ShareStore.LIVE + " order by s.resourceId", IotShareEntity.class)
-                    .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).setParameter("now", now)
-                    .setMaxResults(max + 1 - grants.size()).getResultList()
-                    .forEach(share -> {
-                        // Only what the check API honours: a share's device-level actions under today's catalogue.
-                        List<String> device = catalogue.type(share.getResourceType()).deviceActions();
-                        List<String> actions = share.actionList().stream().filter(device::contains).toList();
-                        if (!actions.isEmpty()) {
-                            grants.add(new Permission(share.getResourceType(), share.getResourceId(), actions));
-                        }
-                    });
+            for (ShareModel share : shares.getLiveSharesOf(realm, user.id(), now, max + 1 - grants.size())) {
+                // Only what the check API honours: a share's device-level actions under today's catalogue.
+                List<String> device = catalogue.type(share.getResourceType()).deviceActions();
+                List<String> actions = share.getActions().stream().filter(device::contains).toList();
+                if (!actions.isEmpty()) {
+                    grants.add(new Permission(share.getResourceType(), share.getResourceId(), actions));
+                }
+            }
         }
         return grants.size() > max ? new Grants(grants.subList(0, max), true) : new Grants(grants, false);
     }
 
+    private ReachableResources resources(String type) {
+        return type.equals(PermissionCatalogue.DEVICE) ? devices : grounds;
+    }
+
     /** A page of the ids of the type the subject may take the action on; {@code all} = every one of the type. */
     public record Listing(boolean all, List<String> resources) {
-        static final Listing NONE = new Listing(false, List.of());
+        public static final Listing NONE = new Listing(false, List.of());
         static final Listing ALL = new Listing(true, List.of());
     }
 
     public Listing list(AccessSubject subject, ResourceType type, String action, Page page) {
         return switch (subject.kind()) {
-            case USER -> subject.grant().allows(type.type(), action)
-                    ? userList(subject.user(), subject.grant().client(), type, action, page) : Listing.NONE;
-            case SERVICE_ACCOUNT -> userList(subject.user(), null, type, action, page);
+            case USER -> subject.grant().allows(type.type(), action) ? userList(subject.user(), type, action, page) : Listing.NONE;
+            case SERVICE_ACCOUNT -> userList(subject.user(), type, action, page);
             case DEVICE_TOKEN -> granted(subject.token(), type, subject.token().subjectId(), action)
                     ? paged(List.of(subject.token().subjectId()), page) : Listing.NONE;
             case GROUND_TOKEN -> groundTokenList(subject.token(), type, action, page);
@@ -304,7 +248,7 @@ public final class AccessRules {
         if (!type.type().equals(PermissionCatalogue.DEVICE) || !granted(token, type, Permission.ALL, action)) {
             return Listing.NONE;
         }
-        return new Listing(false, groundMembers(token.subjectId(), page));
+        return new Listing(false, grounds.enabledMemberIds(token.subjectId(), page));
     }
 
     private Listing profileList(AccessSubject subject, ResourceType type, String action, Page page) {
@@ -313,7 +257,7 @@ public final class AccessRules {
             if (permission.type().equals(type.type()) && permission.actions().contains(action)) {
                 if (permission.isWildcard()) {
                     // The owner's reach bounds the wildcard, and contains every resource the profile names.
-                    return userList(subject.user(), null, type, action, page);
+                    return userList(subject.user(), type, action, page);
                 }
                 named.add(permission.resource());
             }
@@ -321,93 +265,21 @@ public final class AccessRules {
         return paged(named.stream().sorted().filter(id -> userRight(subject.user(), type, id, action).allowed()).toList(), page);
     }
 
-    private Listing userList(UserModel user, ClientModel roleScope, ResourceType type, String action, Page page) {
-        boolean admin = isAdmin(user, roleScope, action);
+    private Listing userList(AccessUser user, ResourceType type, String action, Page page) {
+        boolean admin = user.administers(ResourceType.isReadOnly(action));
         if (type.adminOnly()) {
             return admin ? Listing.ALL : Listing.NONE;
         }
-        boolean isDevice = type.type().equals(PermissionCatalogue.DEVICE);
-        if (!isDevice && !type.type().equals(PermissionCatalogue.GROUND)) {
+        if (!type.type().equals(PermissionCatalogue.DEVICE) && !type.type().equals(PermissionCatalogue.GROUND)) {
             return Listing.ALL;
         }
-        String entity = isDevice ? "IotDevice" : "IotGround";
-        StringBuilder jpql = new StringBuilder("select r.id from " + entity + " r where r.realmId = :realmId");
-        boolean shared = type.deviceActions().contains(action);
-        String scopeId = consentScopeId(user, type, action);
-        if (!admin) {
-            jpql.append(" and (r.ownerId = :userId");
-            if (shared) {
-                jpql.append(" or ").append(ShareStore.reachedThroughShare("r.id", type.type(), WITH_ACTION));
-            }
-            if (scopeId != null) {
-                jpql.append(" or r.ownerId in (select c.user.id from UserConsentEntity c, UserConsentClientScopeEntity cs")
-                        .append(" where cs.userConsent = c and c.clientId = :clientId and cs.scopeId = :scopeId and c.user.enabled = true)");
-            }
-            jpql.append(")");
-        }
-        TypedQuery<String> query = em.createQuery(jpql.append(" order by r.id").toString(), String.class)
-                .setParameter("realmId", realm.getId());
-        if (!admin) {
-            query.setParameter("userId", user.getId());
-            if (shared) {
-                query.setParameter("now", now).setParameter("action", "%," + action.replace("_", "!_") + ",%");
-            }
-            if (scopeId != null) {
-                query.setParameter("clientId", user.getServiceAccountClientLink()).setParameter("scopeId", scopeId);
-            }
-        }
-        return new Listing(false, query.setFirstResult(page.first()).setMaxResults(page.max()).getResultList());
+        ReachableResources.Reach reach = admin ? ReachableResources.Reach.ALL
+                : new ReachableResources.Reach(false, user.id(), type.deviceActions().contains(action) ? action : null,
+                        user.serviceAccountClientId(), user.consentScopeId(type.type() + ":" + action));
+        return new Listing(false, resources(type.type()).reachableIds(realm, reach, page));
     }
 
     private static Listing paged(List<String> ids, Page page) {
         return new Listing(false, ids.stream().skip(page.first()).limit(page.max()).toList());
-    }
-
-    private <T extends RealmOwned> T find(Class<T> entity, String id) {
-        T found = id.length() > RealmOwned.ID_MAX ? null : em.find(entity, id);
-        return found != null && found.getRealmId().equals(realm.getId()) ? found : null;
-    }
-
-    /**
-     * manage-realm: every action; view-realm: the reading ones (roles of the realm's realm-management client). With a
-     * {@code roleScope}, a role counts only where that client has it in scope, as Keycloak's admin API asks.
-     */
-    private boolean isAdmin(UserModel user, ClientModel roleScope, String action) {
-        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        if (management == null) {
-            return false;
-        }
-        if (holds(user, roleScope, management.getRole("manage-realm"))) {
-            return true;
-        }
-        return ResourceType.isReadOnly(action) && holds(user, roleScope, management.getRole("view-realm"));
-    }
-
-    private static boolean holds(UserModel user, ClientModel roleScope, RoleModel role) {
-        return role != null && user.hasRole(role) && (roleScope == null || roleScope.hasScope(role));
-    }
-
-    /** Has the owner granted the client whose service account this is consent to the scope {@code <type>:<action>}? */
-    private boolean consented(UserModel serviceAccount, String ownerId, ResourceType type, String action) {
-        String clientId = serviceAccount.getServiceAccountClientLink();
-        if (clientId == null || ownerId == null) {
-            return false;
-        }
-        UserModel owner = session.users().getUserById(realm, ownerId);
-        if (owner == null || !owner.isEnabled()) {
-            return false;
-        }
-        UserConsentModel consent = session.users().getConsentByClient(realm, ownerId, clientId);
-        String scope = type.type() + ":" + action;
-        return consent != null && consent.getGrantedClientScopes().stream().anyMatch(granted -> granted.getName().equals(scope));
-    }
-
-    private String consentScopeId(UserModel user, ResourceType type, String action) {
-        if (user.getServiceAccountClientLink() == null) {
-            return null;
-        }
-        String scope = type.type() + ":" + action;
-        return realm.getClientScopesStream().filter(candidate -> candidate.getName().equals(scope))
-                .map(ClientScopeModel::getId).findFirst().orElse(null);
     }
 }

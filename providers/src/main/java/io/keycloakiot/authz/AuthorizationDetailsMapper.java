@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.keycloakiot.token.ActiveToken;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -72,24 +71,9 @@ public class AuthorizationDetailsMapper extends AbstractOIDCProtocolMapper imple
         if (userSession == null || userSession.getUser() == null) {
             return;
         }
-        List<Map<String, Object>> details = new ArrayList<>();
-        Object existing = token.getOtherClaims().get(ActiveToken.AUTHORIZATION_DETAILS);
-        if (existing instanceof List<?> list) {
-            list.forEach(entry -> details.add(castEntry(entry)));
-        }
-        AccessRules rules = new AccessRules(session, userSession.getRealm());
-        AccessRules.Grants grants = rules.userGrants(userSession.getUser(), maxEntries(mappingModel));
-        details.addAll(TokenClaims.details(rules.catalogue(), grants.permissions(), userSession.getUser().getId()));
-        token.getOtherClaims().put(ActiveToken.AUTHORIZATION_DETAILS, details);
-        if (grants.truncated()) {
-            token.getOtherClaims().put(ActiveToken.TRUNCATED, true);
-        }
+        TokenClaims.addUserGrants(token.getOtherClaims(), session, userSession.getRealm(), userSession.getUser(), maxEntries(mappingModel));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castEntry(Object entry) {
-        return (Map<String, Object>) entry;
-    }
 
     private static int maxEntries(ProtocolMapperModel model) {
         try {

@@ -5,25 +5,84 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
-import io.keycloakiot.token.ActiveToken;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
- * The claims introspection and token exchange give for a pack token: what it grants now, as RFC 9396
- * {@code authorization_details} that no consumer can read as more (see {@link #details}).
+ * Every claim the pack puts in a token or an introspection answer, in one place: what a pack token grants now, and
+ * what a user's own access token carries, as RFC 9396 {@code authorization_details} that no consumer can read as more
+ * (see {@link #details}). Never a {@code scope}: {@code device:read} is also the name of a user's consent scope, and a
+ * device must not pass for that consent.
  */
 public final class TokenClaims {
+
+    public static final String AUTHORIZATION_DETAILS = "authorization_details";
+
+    /** Present (true) when {@code authorization_details} names fewer resources than the token reaches. */
+    public static final String TRUNCATED = "authorization_details_truncated";
+
+    /**
+     * How many resources a pack token's claims name at most (a ground's devices, a profile's "every device"); beyond it
+     * a resource server asks the authorization check API.
+     */
+    public static final int MAX_LISTED = 1000;
 
     private TokenClaims() {
     }
 
+    /**
+     * The claims shared by introspection answers and exchanged JWTs for a pack token (times in epoch seconds): the
+     * standard ones (RFC 7662, RFC 9068) and what it grants now.
+     */
     public static Map<String, Object> of(KeycloakSession session, RealmModel realm, ActiveToken token) {
-        AccessRules rules = new AccessRules(session, realm);
-        AccessRules.Grants grants = rules.namedGrants(AccessSubject.ofToken(session, realm, token), ActiveToken.MAX_LISTED_MEMBERS);
-        return token.claims(details(rules.catalogue(), grants.permissions(), token.ownerId()), grants.truncated());
+        AccessRules rules = AccessRules.of(session, realm);
+        AccessRules.Grants grants = rules.namedGrants(AccessSubject.ofToken(session, realm, token), MAX_LISTED);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", token.subject());
+        claims.put("iat", token.token().createdAt() / 1000);
+        if (token.token().expiresAt() != null) {
+            claims.put("exp", token.token().expiresAt() / 1000);
+        }
+        claims.put("jti", token.token().id());
+        if (token.kind() != TokenKind.PROFILE) {
+            claims.put(token.kind() == TokenKind.DEVICE ? "device_id" : "ground_id", token.subjectId());
+        }
+        if (token.ownerId() != null) {
+            claims.put("owner_id", token.ownerId());
+        }
+        putGrants(claims, new ArrayList<>(), rules.catalogue(), grants, token.ownerId());
+        return claims;
+    }
+
+    /**
+     * Adds a user's own grants (what they own, what live shares give them, at most {@code max}) to the claims of their
+     * access token, after any {@code authorization_details} another mapper put there.
+     */
+    public static void addUserGrants(Map<String, Object> claims, KeycloakSession session, RealmModel realm, UserModel user, int max) {
+        List<Map<String, Object>> details = new ArrayList<>();
+        if (claims.get(AUTHORIZATION_DETAILS) instanceof List<?> existing) {
+            existing.forEach(entry -> details.add(castEntry(entry)));
+        }
+        AccessRules rules = AccessRules.of(session, realm);
+        putGrants(claims, details, rules.catalogue(), rules.userGrants(AccessUser.of(session, realm, user, null), max), user.getId());
+    }
+
+    private static void putGrants(Map<String, Object> claims, List<Map<String, Object>> details, PermissionCatalogue catalogue,
+                                  AccessRules.Grants grants, String ownerId) {
+        details.addAll(details(catalogue, grants.permissions(), ownerId));
+        claims.put(AUTHORIZATION_DETAILS, details);
+        if (grants.truncated()) {
+            claims.put(TRUNCATED, true);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castEntry(Object entry) {
+        return (Map<String, Object>) entry;
     }
 
     /**

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.model.TokenKind;
 import org.keycloak.models.UserModel;
 
 /**
@@ -26,7 +26,7 @@ public final class TokenPermissionRules {
 
     /** The permissions to store, normalised; 400 naming the first one that cannot be granted. */
     public static List<Permission> check(Caller caller, TokenKind kind, String subjectId, List<Permission> requested) {
-        AccessRules rules = new AccessRules(caller.session(), caller.realm());
+        AccessRules rules = AccessRules.of(caller.session(), caller.realm());
         PermissionCatalogue catalogue = rules.catalogue();
         List<Permission> checked = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
@@ -63,11 +63,11 @@ public final class TokenPermissionRules {
     }
 
     private static void profile(Caller caller, AccessRules rules, String ownerId, Permission permission, ResourceType type, String at) {
-        boolean selfService = caller.ownerScope() != null;
+        boolean selfService = !caller.isAdministrator();
         if (selfService && !type.adminOnly() && !PackSettings.of(caller.realm()).selfGrantable(type)) {
             throw ApiError.badRequest(at + ": this realm does not let users grant '" + type.type() + "' themselves");
         }
-        UserModel owner = caller.session().users().getUserById(caller.realm(), ownerId);
+        AccessUser owner = AccessUser.of(caller.session(), caller.realm(), caller.session().users().getUserById(caller.realm(), ownerId), null);
         for (String action : permission.actions()) {
             AccessDecision decision = rules.userRight(owner, type, permission.resource(), action);
             if (type.adminOnly() && !decision.allowed()) {

@@ -33,20 +33,4 @@ public final class Owners {
         UserModel user = idOrUsername.length() <= USER_ID_MAX ? session.users().getUserById(realm, idOrUsername) : null;
         return user != null ? user : session.users().getUserByUsername(realm, idOrUsername);
     }
-
-    /**
-     * The owner a create or update asks for. A user always owns what they create and cannot give it away
-     * through self-service; an admin names any user of the realm, or null for the realm's fleet.
-     *
-     * @param current the owner to keep when the request names none (on create: the caller's default)
-     */
-    public static String requested(Caller caller, boolean given, String owner, String current) {
-        if (caller.ownerScope() != null) {
-            if (given && !caller.ownerScope().equals(owner)) {
-                throw ApiError.badRequest("'owner' can only be changed through the admin API");
-            }
-            return caller.ownerScope();
-        }
-        return given ? resolve(caller.session(), caller.realm(), owner) : current;
-    }
 }

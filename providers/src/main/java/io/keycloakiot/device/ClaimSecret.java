@@ -1,5 +1,6 @@
 package io.keycloakiot.device;
 
+import io.keycloakiot.model.DeviceModel;
 import io.keycloakiot.token.TokenFormat;
 
 /**
@@ -20,40 +21,32 @@ public final class ClaimSecret {
     }
 
     /** Gives the device a new secret, voiding the one before and lifting a lock-out; returns it, to be shown once. */
-    public static String issue(IotDeviceEntity device, Long expiresAt) {
-        clear(device);
+    public static String issue(DeviceModel device, Long expiresAt) {
+        device.clearClaimSecret();
         String secret = TokenFormat.generateSecret(PREFIX);
         device.setClaimSecretHash(TokenFormat.hash(secret));
         device.setClaimSecretExpiresAt(expiresAt);
         return secret;
     }
 
-    /** Forgets the secret and the failures: the device was claimed or has changed hands. */
-    static void clear(IotDeviceEntity device) {
-        device.setClaimSecretHash(null);
-        device.setClaimSecretExpiresAt(null);
-        device.setClaimFailures(0);
-        device.setClaimFailedAt(null);
-    }
-
     /** A fleet device with a secret that has not expired. */
-    public static boolean claimable(IotDeviceEntity device, long now) {
+    public static boolean claimable(DeviceModel device, long now) {
         return device.getOwnerId() == null && device.getClaimSecretHash() != null
                 && (device.getClaimSecretExpiresAt() == null || device.getClaimSecretExpiresAt() > now);
     }
 
-    public static boolean lockedOut(IotDeviceEntity device, long now) {
+    public static boolean lockedOut(DeviceModel device, long now) {
         return device.getClaimFailures() >= MAX_FAILURES && device.getClaimFailedAt() != null
                 && now < device.getClaimFailedAt() + LOCKOUT_MILLIS;
     }
 
     /** Whether the presented secret is the device's live one (compared in constant time). */
-    public static boolean matches(IotDeviceEntity device, String presented, long now) {
+    public static boolean matches(DeviceModel device, String presented, long now) {
         return presented != null && claimable(device, now) && TokenFormat.matches(presented, device.getClaimSecretHash());
     }
 
     /** Counts a refused claim; a count whose last failure is older than the lock-out window starts again. */
-    public static void recordFailure(IotDeviceEntity device, long now) {
+    public static void recordFailure(DeviceModel device, long now) {
         boolean stale = device.getClaimFailedAt() == null || now - device.getClaimFailedAt() >= LOCKOUT_MILLIS;
         device.setClaimFailures(stale ? 1 : device.getClaimFailures() + 1);
         device.setClaimFailedAt(now);

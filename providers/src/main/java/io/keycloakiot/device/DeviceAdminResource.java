@@ -1,5 +1,6 @@
 package io.keycloakiot.device;
 
+import io.keycloakiot.model.DeviceModel;
 import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
@@ -34,12 +35,12 @@ public class DeviceAdminResource extends DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DeviceRepresentation transfer(@PathParam("id") String id, String body) {
         caller.requireWrite();
-        IotDeviceEntity device = require(id);
+        DeviceModel device = require(id);
         JsonInput in = JsonInput.parse(body, Set.of("owner"));
         if (!in.has("owner")) {
             throw ApiError.badRequest("'owner' is required (a user id or username, or null for the realm fleet)");
         }
-        store.transfer(device, Owners.resolve(caller.session(), caller.realm(), in.optionalText("owner")));
+        devices.transfer(caller.realm(), device, Owners.resolve(caller.session(), caller.realm(), in.optionalText("owner")));
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", id, "owner");
         return rep;
@@ -51,7 +52,7 @@ public class DeviceAdminResource extends DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         caller.requireWrite();
-        DeviceImporter.Report report = new DeviceImporter(caller.session(), caller.realm(), store)
+        DeviceImporter.Report report = new DeviceImporter(caller)
                 .importRows(DeviceImporter.rows(contentType, body));
         caller.audit(AUDIT_TYPE, OperationType.CREATE, new ImportSummary(report.created(), report.failed()),
                 "iot", "devices", "import");
@@ -69,10 +70,10 @@ public class DeviceAdminResource extends DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response issueClaimSecret(@PathParam("id") String id, String body) {
         caller.requireWrite();
-        IotDeviceEntity device = require(id);
+        DeviceModel device = require(id);
         Long expiresAt = body == null || body.isBlank() ? null
                 : Expiry.parse("claimSecretExpiresAt", JsonInput.parse(body, Set.of("claimSecretExpiresAt")).get("claimSecretExpiresAt"));
-        store.lockForClaim(device);
+        devices.lockForClaim(device);
         if (device.getOwnerId() != null) {
             throw ApiError.conflict("only a fleet device (no owner) is claimed with a claim secret");
         }

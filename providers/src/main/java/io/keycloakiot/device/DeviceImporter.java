@@ -1,5 +1,6 @@
 package io.keycloakiot.device;
 
+import io.keycloakiot.model.DeviceModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.authz.Caller;
+import io.keycloakiot.model.DeviceProvider;
 import io.keycloakiot.common.Csv;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
@@ -31,15 +34,13 @@ final class DeviceImporter {
     private static final Set<String> CSV_COLUMNS = Set.of("name", "type", "externalId", "owner", "enabled",
             "claimSecretExpiresAt");
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final DeviceStore store;
+    private final Caller caller;
+    private final DeviceProvider devices;
     private final Map<String, String> ownerIds = new HashMap<>();
 
-    DeviceImporter(KeycloakSession session, RealmModel realm, DeviceStore store) {
-        this.session = session;
-        this.realm = realm;
-        this.store = store;
+    DeviceImporter(Caller caller) {
+        this.caller = caller;
+        this.devices = caller.session().getProvider(DeviceProvider.class);
     }
 
     /** One row's outcome; row numbers count data rows from 1. A created fleet device's claim secret is shown here, once. */
@@ -117,9 +118,7 @@ final class DeviceImporter {
             throw ApiError.payloadTooLarge("at most " + MAX_ROWS + " devices per import");
         }
         List<RowResult> results = new ArrayList<>(rows.size());
-        List<IotDeviceEntity> accepted = new ArrayList<>();
-        List<Integer> acceptedRows = new ArrayList<>();
-        List<String> claimSecrets = new ArrayList<>();
+        List<Accepted> accepted = new ArrayList<>();
         Set<String> externalIdKeysInFile = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
@@ -128,40 +127,42 @@ final class DeviceImporter {
                     throw ApiError.badRequest("row " + row + ": " + rows.get(i).textValue());
                 }
                 DeviceInput input = DeviceInput.read(JsonInput.of(rows.get(i), DeviceInput.FIELDS, "row " + row), true);
-                IotDeviceEntity device = DeviceResource.newDevice(input, ownerId(input.owner()), true);
-                if (device.getExternalId() != null && !externalIdKeysInFile.add(device.getExternalIdKey())) {
+                String ownerId = ownerId(input.owner());
+                if (input.externalId() != null && !externalIdKeysInFile.add(DeviceModel.keyOf(input.externalId()))) {
                     throw ApiError.conflict("externalId appears more than once in this import (ignoring case)");
                 }
-                String claimSecret = DeviceResource.claimSecretOf(device, input.claimSecretExpiresAt());
-                accepted.add(device);
-                acceptedRows.add(row);
-                claimSecrets.add(claimSecret);
+                DeviceRegistry.requireClaimSecretFits(ownerId, input.claimSecretExpiresAt());
+                accepted.add(new Accepted(row, input, ownerId));
             } catch (ErrorResponseException e) {
                 results.add(new RowResult(row, "failed", null, null, null, e.getError(), e.getErrorDescription()));
             }
         }
-        Set<String> taken = store.takenExternalIdKeys(externalIdKeysInFile);
+        Set<String> taken = devices.takenExternalIdKeys(caller.realm(), externalIdKeysInFile);
+        DeviceRegistry registry = new DeviceRegistry(caller);
         int created = 0;
-        for (int i = 0; i < accepted.size(); i++) {
-            IotDeviceEntity device = accepted.get(i);
-            int row = acceptedRows.get(i);
-            if (device.getExternalId() != null && taken.contains(device.getExternalIdKey())) {
-                ErrorResponseException conflict = DeviceResource.duplicateExternalId();
-                results.add(new RowResult(row, "failed", null, device.getExternalId(), null, conflict.getError(),
+        for (Accepted row : accepted) {
+            String externalId = row.input().externalId();
+            if (externalId != null && taken.contains(DeviceModel.keyOf(externalId))) {
+                ErrorResponseException conflict = DeviceRegistry.duplicateExternalId();
+                results.add(new RowResult(row.row(), "failed", null, externalId, null, conflict.getError(),
                         conflict.getErrorDescription()));
                 continue;
             }
-            store.persist(device);
+            DeviceRegistry.Registered registered = registry.create(row.input(), row.ownerId());
             created++;
-            results.add(new RowResult(row, "created", device.getId(), device.getExternalId(), claimSecrets.get(i), null, null));
+            results.add(new RowResult(row.row(), "created", registered.device().getId(), externalId, registered.claimSecret(), null, null));
             if (created % 1000 == 0) {
-                store.flushOrConflict();
+                devices.flush();
             }
         }
         // A device created meanwhile with one of the file's externalIds fails the import as a whole, before the answer.
-        store.flushOrConflict();
+        devices.flush();
         results.sort((a, b) -> Integer.compare(a.row(), b.row()));
         return new Report(created, rows.size() - created, results);
+    }
+
+    /** A row that passed validation, to be created unless its externalId is taken. */
+    private record Accepted(int row, DeviceInput input, String ownerId) {
     }
 
     private String ownerId(String owner) {
@@ -170,7 +171,7 @@ final class DeviceImporter {
         }
         String cached = ownerIds.get(owner);
         if (cached == null) {
-            cached = Owners.resolve(session, realm, owner);
+            cached = Owners.resolve(caller.session(), caller.realm(), owner);
             ownerIds.put(owner, cached);
         }
         return cached;

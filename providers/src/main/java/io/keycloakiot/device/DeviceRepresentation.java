@@ -1,5 +1,6 @@
 package io.keycloakiot.device;
 
+import io.keycloakiot.model.DeviceModel;
 import java.util.List;
 import java.util.Map;
 
@@ -22,16 +23,16 @@ public record DeviceRepresentation(String id, String externalId, String name, St
                                    long createdTimestamp, boolean sharedWithMe, String ownerName,
                                    List<String> sharedActions, boolean claimable, Long claimSecretExpiresAt) {
 
-    public static DeviceRepresentation of(IotDeviceEntity device) {
+    public static DeviceRepresentation of(DeviceModel device) {
         return of(device, false, null, null);
     }
 
     /** A device another user shared with the caller. */
-    public static DeviceRepresentation shared(IotDeviceEntity device, String ownerName, List<String> sharedActions) {
+    public static DeviceRepresentation shared(DeviceModel device, String ownerName, List<String> sharedActions) {
         return of(device, true, ownerName, sharedActions);
     }
 
-    private static DeviceRepresentation of(IotDeviceEntity device, boolean sharedWithMe, String ownerName,
+    private static DeviceRepresentation of(DeviceModel device, boolean sharedWithMe, String ownerName,
                                            List<String> sharedActions) {
         boolean claimable = ClaimSecret.claimable(device, Time.currentTimeMillis());
         return new DeviceRepresentation(device.getId(), device.getExternalId(), device.getName(), device.getType(),

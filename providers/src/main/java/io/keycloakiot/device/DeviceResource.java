@@ -1,5 +1,9 @@
 package io.keycloakiot.device;
 
+import io.keycloakiot.model.DeviceFilter;
+import io.keycloakiot.model.DeviceModel;
+import io.keycloakiot.model.DeviceProvider;
+import io.keycloakiot.model.ShareModel;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -15,14 +19,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
+import io.keycloakiot.share.ShareManager;
 import io.keycloakiot.share.ShareResource;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
-import io.keycloakiot.token.TokenValidationCache;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -34,14 +38,14 @@ import org.keycloak.services.ErrorResponseException;
  */
 public class DeviceResource {
 
-    public static final String AUDIT_TYPE = "IOT_DEVICE";
+    public static final String AUDIT_TYPE = DeviceRegistry.AUDIT_TYPE;
 
     protected final Caller caller;
-    protected final DeviceStore store;
+    protected final DeviceProvider devices;
 
     public DeviceResource(Caller caller) {
         this.caller = caller;
-        this.store = new DeviceStore(caller.session(), caller.realm());
+        this.devices = caller.session().getProvider(DeviceProvider.class);
     }
 
     /**
@@ -56,20 +60,15 @@ public class DeviceResource {
                                            @QueryParam("owner") String owner, @QueryParam("ground") String ground,
                                            @QueryParam("relation") String relation) {
         caller.requireRead(ApiScope.DEVICE_READ);
-        String scope = caller.ownerScope();
-        if (scope != null) {
+        if (!caller.isAdministrator()) {
             // A user's scope is always themselves (an owner filter is ignored), widened by what is shared with them.
-            DeviceStore.Relation wanted = DeviceStore.Relation.parse(relation);
-            DeviceStore.Filter filter = new DeviceStore.Filter(scope, null, search, type, ground);
-            return store.listVisible(scope, wanted, filter, Page.of(first, max)).stream()
-                    .map(v -> v.shared() ? DeviceRepresentation.shared(v.device(), v.ownerName(), v.sharedActions())
-                            : DeviceRepresentation.of(v.device()))
-                    .toList();
+            DeviceFilter filter = new DeviceFilter(caller.userId(), search, type, ground);
+            return visible().list(relation(relation), filter, Page.of(first, max));
         }
         // An owner filter only narrows an admin's view.
         String ownerFilter = owner != null ? Owners.resolve(caller.session(), caller.realm(), owner) : null;
-        DeviceStore.Filter filter = new DeviceStore.Filter(null, ownerFilter, search, type, ground);
-        return store.list(filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
+        DeviceFilter filter = new DeviceFilter(ownerFilter, search, type, ground);
+        return devices.searchDevices(caller.realm(), filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
     }
 
     @POST
@@ -78,20 +77,13 @@ public class DeviceResource {
     public Response create(String body) {
         caller.requireWrite(ApiScope.DEVICE_CREATE);
         DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), true);
-        IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null),
-                caller.ownerScope() == null);
-        if (device.getExternalId() != null && store.externalIdTaken(device.getExternalId(), null)) {
-            throw duplicateExternalId();
+        DeviceRegistry.Registered registered = new DeviceRegistry(caller)
+                .register(input, caller.requestedOwner(input.ownerGiven(), input.owner(), null));
+        DeviceRepresentation rep = DeviceRepresentation.of(registered.device());
+        if (registered.claimSecret() == null) {
+            return caller.created(registered.device().getId(), rep);
         }
-        String claimSecret = claimSecretOf(device, input.claimSecretExpiresAt());
-        store.persist(device);
-        store.flushOrConflict();
-        DeviceRepresentation rep = DeviceRepresentation.of(device);
-        caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "devices", device.getId());
-        if (claimSecret == null) {
-            return caller.created(device.getId(), rep);
-        }
-        return Response.fromResponse(caller.created(device.getId(), rep.withClaimSecret(claimSecret)))
+        return Response.fromResponse(caller.created(registered.device().getId(), rep.withClaimSecret(registered.claimSecret())))
                 .cacheControl(TokenResource.noStore()).build();
     }
 
@@ -100,15 +92,12 @@ public class DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DeviceRepresentation get(@PathParam("id") String id) {
         caller.requireRead(ApiScope.DEVICE_READ);
-        String scope = caller.ownerScope();
-        if (scope == null) {
+        if (caller.isAdministrator()) {
             return DeviceRepresentation.of(require(id));
         }
         // A user reads a device shared with them, as their list shows it, while the share is in force;
         // changing it stays the owner's (PUT and DELETE still answer 404).
-        DeviceStore.Visible visible = store.visible(scope, id);
-        return visible.shared() ? DeviceRepresentation.shared(visible.device(), visible.ownerName(), visible.sharedActions())
-                : DeviceRepresentation.of(visible.device());
+        return visible().get(id);
     }
 
     @PUT
@@ -117,17 +106,19 @@ public class DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DeviceRepresentation update(@PathParam("id") String id, String body) {
         caller.requireWrite(ApiScope.DEVICE_UPDATE);
-        IotDeviceEntity device = require(id);
+        DeviceModel device = require(id);
         DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), false);
-        if (input.externalIdGiven() && input.externalId() != null
-                && store.externalIdTaken(input.externalId(), device.getId())) {
-            throw duplicateExternalId();
+        if (input.externalIdGiven() && input.externalId() != null) {
+            DeviceModel holder = devices.getDeviceByExternalId(caller.realm(), input.externalId());
+            if (holder != null && !holder.getId().equals(device.getId())) {
+                throw DeviceRegistry.duplicateExternalId();
+            }
         }
-        boolean byAdmin = caller.ownerScope() == null;
+        boolean byAdmin = caller.isAdministrator();
         if (!byAdmin && Boolean.TRUE.equals(input.enabled()) && device.isDisabledByAdmin()) {
             throw ApiError.forbidden("an administrator disabled this device; only an administrator can enable it");
         }
-        String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), device.getOwnerId());
+        String newOwner = caller.requestedOwner(input.ownerGiven(), input.owner(), device.getOwnerId());
         if (input.name() != null) {
             device.setName(input.name());
         }
@@ -140,15 +131,14 @@ public class DeviceResource {
         if (input.attributesGiven()) {
             device.setAttributes(input.attributesJson());
         }
-        if (input.enabled() != null && input.enabled() != device.isEnabled()) {
-            device.setEnabled(input.enabled());
-            TokenValidationCache.changed(caller.session(), caller.realm().getId(), device.getId());
+        if (input.enabled() != null) {
+            devices.setEnabled(caller.realm(), device, input.enabled());
         }
         if (byAdmin && input.enabled() != null) {
             device.setDisabledByAdmin(!input.enabled());
         }
-        store.transfer(device, newOwner);
-        store.flushOrConflict();
+        devices.transfer(caller.realm(), device, newOwner);
+        devices.flush();
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", device.getId());
         return rep;
@@ -158,8 +148,8 @@ public class DeviceResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite(ApiScope.DEVICE_DELETE);
-        IotDeviceEntity device = require(id);
-        store.delete(device);
+        DeviceModel device = require(id);
+        devices.removeDevice(caller.realm(), device);
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "devices", id);
         return Response.noContent().build();
     }
@@ -176,44 +166,30 @@ public class DeviceResource {
     public ShareResource shares(@PathParam("id") String id) {
         caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a device they do not own.
-        IotDeviceEntity device = store.require(id, null);
-        return ShareResource.of(caller, "device", device.getId(), device.getName(), device.getOwnerId());
-    }
-
-    protected IotDeviceEntity require(String id) {
-        return store.require(id, caller.ownerScope());
-    }
-
-    /** A new device from a create request; one an administrator creates disabled is disabled by an administrator. */
-    public static IotDeviceEntity newDevice(DeviceInput input, String ownerId, boolean byAdmin) {
-        IotDeviceEntity device = new IotDeviceEntity();
-        device.setId(KeycloakModelUtils.generateId());
-        device.setName(input.name());
-        device.setType(input.type());
-        device.setExternalId(input.externalId());
-        device.setAttributes(input.attributesJson());
-        device.setEnabled(input.enabled() == null || input.enabled());
-        device.setDisabledByAdmin(byAdmin && !device.isEnabled());
-        device.setOwnerId(ownerId);
-        device.setCreatedAt(Time.currentTimeMillis());
-        return device;
-    }
-
-    /**
-     * A new device's claim secret, to be shown once: a fleet device (no owner) gets one, expiring when asked;
-     * null for an owned device, which cannot take an expiry.
-     */
-    static String claimSecretOf(IotDeviceEntity device, Long expiresAt) {
-        if (device.getOwnerId() == null) {
-            return ClaimSecret.issue(device, expiresAt);
+        DeviceModel device = devices.getDevice(caller.realm(), id);
+        if (device == null) {
+            throw ApiError.notFound("device");
         }
-        if (expiresAt != null) {
-            throw ApiError.badRequest("'claimSecretExpiresAt' applies to a fleet device (no owner) only");
-        }
-        return null;
+        return ShareResource.of(caller, new ShareManager.Shared(ShareModel.DEVICE, device.getId(), device.getName(), device.getOwnerId()));
     }
 
-    public static ErrorResponseException duplicateExternalId() {
-        return ApiError.conflict(DeviceStore.DUPLICATE_EXTERNAL_ID);
+    protected DeviceModel require(String id) {
+        return caller.require(devices.getDevice(caller.realm(), id), "device");
+    }
+
+    private VisibleDevices visible() {
+        return new VisibleDevices(caller.session(), caller.realm(), caller.userId());
+    }
+
+    /** The {@code relation} query parameter: absent = both; anything but {@code owned} or {@code shared} is a 400. */
+    private static DeviceFilter.Relation relation(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value) {
+            case "owned" -> DeviceFilter.Relation.OWNED;
+            case "shared" -> DeviceFilter.Relation.SHARED;
+            default -> throw ApiError.badRequest("'relation' must be 'owned' or 'shared'");
+        };
     }
 }

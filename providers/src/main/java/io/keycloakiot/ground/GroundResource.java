@@ -1,5 +1,7 @@
 package io.keycloakiot.ground;
 
+import io.keycloakiot.model.DeviceModel;
+import io.keycloakiot.model.GroundModel;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,15 +18,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.device.DeviceRepresentation;
-import io.keycloakiot.device.DeviceStore;
-import io.keycloakiot.device.IotDeviceEntity;
+import io.keycloakiot.model.DeviceFilter;
+import io.keycloakiot.model.DeviceProvider;
+import io.keycloakiot.model.GroundProvider;
+import io.keycloakiot.model.ShareModel;
+import io.keycloakiot.share.ShareManager;
 import io.keycloakiot.share.ShareResource;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
@@ -39,13 +44,13 @@ public class GroundResource {
     public static final String AUDIT_TYPE = "IOT_GROUND";
 
     private final Caller caller;
-    private final GroundStore grounds;
-    private final DeviceStore devices;
+    private final GroundProvider grounds;
+    private final DeviceProvider devices;
 
     public GroundResource(Caller caller) {
         this.caller = caller;
-        this.grounds = new GroundStore(caller.session(), caller.realm());
-        this.devices = new DeviceStore(caller.session(), caller.realm());
+        this.grounds = caller.session().getProvider(GroundProvider.class);
+        this.devices = caller.session().getProvider(DeviceProvider.class);
     }
 
     @GET
@@ -54,9 +59,9 @@ public class GroundResource {
                                            @QueryParam("search") String search, @QueryParam("owner") String owner,
                                            @QueryParam("device") String device) {
         caller.requireRead(ApiScope.GROUND_READ);
-        String ownerFilter = caller.ownerScope() != null ? caller.ownerScope()
+        String ownerFilter = !caller.isAdministrator() ? caller.userId()
                 : owner == null ? null : Owners.resolve(caller.session(), caller.realm(), owner);
-        return grounds.list(ownerFilter, search, device, Page.of(first, max)).stream().map(GroundRepresentation::of).toList();
+        return grounds.searchGrounds(caller.realm(), ownerFilter, search, device, Page.of(first, max)).stream().map(GroundRepresentation::of).toList();
     }
 
     @POST
@@ -65,13 +70,8 @@ public class GroundResource {
     public Response create(String body) {
         caller.requireWrite(ApiScope.GROUND_CREATE);
         GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), true);
-        IotGroundEntity ground = new IotGroundEntity();
-        ground.setId(KeycloakModelUtils.generateId());
-        ground.setName(input.name());
-        ground.setDescription(input.description());
-        ground.setOwnerId(Owners.requested(caller, input.ownerGiven(), input.owner(), null));
-        ground.setCreatedAt(Time.currentTimeMillis());
-        grounds.persist(ground);
+        GroundModel ground = grounds.addGround(caller.realm(), caller.requestedOwner(input.ownerGiven(), input.owner(), null),
+                input.name(), input.description());
         GroundRepresentation rep = GroundRepresentation.of(ground);
         caller.audit(AUDIT_TYPE, OperationType.CREATE, rep, "iot", "grounds", ground.getId());
         return caller.created(ground.getId(), rep);
@@ -91,16 +91,16 @@ public class GroundResource {
     @Produces(MediaType.APPLICATION_JSON)
     public GroundRepresentation update(@PathParam("id") String id, String body) {
         caller.requireWrite(ApiScope.GROUND_UPDATE);
-        IotGroundEntity ground = require(id);
+        GroundModel ground = require(id);
         GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), false);
-        String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), ground.getOwnerId());
+        String newOwner = caller.requestedOwner(input.ownerGiven(), input.owner(), ground.getOwnerId());
         if (input.name() != null) {
             ground.setName(input.name());
         }
         if (input.descriptionGiven()) {
             ground.setDescription(input.description());
         }
-        grounds.transfer(ground, newOwner);
+        grounds.transfer(caller.realm(), ground, newOwner);
         GroundRepresentation rep = GroundRepresentation.of(ground);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "grounds", id);
         return rep;
@@ -110,7 +110,7 @@ public class GroundResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite(ApiScope.GROUND_DELETE);
-        grounds.delete(require(id));
+        grounds.removeGround(caller.realm(), require(id));
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "grounds", id);
         return Response.noContent().build();
     }
@@ -121,9 +121,8 @@ public class GroundResource {
     public List<DeviceRepresentation> devices(@PathParam("id") String id, @QueryParam("first") String first,
                                               @QueryParam("max") String max) {
         caller.requireRead(ApiScope.GROUND_READ);
-        IotGroundEntity ground = require(id);
-        DeviceStore.Filter filter = new DeviceStore.Filter(null, null, null, null, ground.getId());
-        return devices.list(filter, Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
+        GroundModel ground = require(id);
+        return devices.searchDevices(caller.realm(), DeviceFilter.ofGround(ground.getId()), Page.of(first, max)).stream().map(DeviceRepresentation::of).toList();
     }
 
     /** Idempotent: putting a member in again answers 204 too. */
@@ -131,12 +130,12 @@ public class GroundResource {
     @Path("{id}/devices/{deviceId}")
     public Response addDevice(@PathParam("id") String id, @PathParam("deviceId") String deviceId) {
         caller.requireWrite(ApiScope.GROUND_DEVICES);
-        IotGroundEntity ground = require(id);
-        IotDeviceEntity device = requireDevice(deviceId);
+        GroundModel ground = require(id);
+        DeviceModel device = requireDevice(deviceId);
         if (!Objects.equals(ground.getOwnerId(), device.getOwnerId())) {
             throw ApiError.conflict("a device can only join a ground of the same owner");
         }
-        if (grounds.addDevice(ground.getId(), device.getId())) {
+        if (grounds.addMember(ground, device)) {
             caller.audit(AUDIT_TYPE, OperationType.CREATE, null, "iot", "grounds", id, "devices", deviceId);
         }
         return Response.noContent().build();
@@ -146,9 +145,9 @@ public class GroundResource {
     @Path("{id}/devices/{deviceId}")
     public Response removeDevice(@PathParam("id") String id, @PathParam("deviceId") String deviceId) {
         caller.requireWrite(ApiScope.GROUND_DEVICES);
-        IotGroundEntity ground = require(id);
-        IotDeviceEntity device = requireDevice(deviceId);
-        if (!grounds.removeDevice(ground.getId(), device.getId())) {
+        GroundModel ground = require(id);
+        DeviceModel device = requireDevice(deviceId);
+        if (!grounds.removeMember(ground, device)) {
             throw ApiError.notFound("device in this ground");
         }
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, "iot", "grounds", id, "devices", deviceId);
@@ -167,15 +166,18 @@ public class GroundResource {
     public ShareResource shares(@PathParam("id") String id) {
         caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a ground they do not own.
-        IotGroundEntity ground = grounds.require(id, null);
-        return ShareResource.of(caller, "ground", ground.getId(), ground.getName(), ground.getOwnerId());
+        GroundModel ground = grounds.getGround(caller.realm(), id);
+        if (ground == null) {
+            throw ApiError.notFound("ground");
+        }
+        return ShareResource.of(caller, new ShareManager.Shared(ShareModel.GROUND, ground.getId(), ground.getName(), ground.getOwnerId()));
     }
 
-    private IotGroundEntity require(String id) {
-        return grounds.require(id, caller.ownerScope());
+    private GroundModel require(String id) {
+        return caller.require(grounds.getGround(caller.realm(), id), "ground");
     }
 
-    private IotDeviceEntity requireDevice(String id) {
-        return devices.require(id, caller.ownerScope());
+    private DeviceModel requireDevice(String id) {
+        return caller.require(devices.getDevice(caller.realm(), id), "device");
     }
 }

@@ -1,5 +1,6 @@
 package io.keycloakiot.onboarding;
 
+import io.keycloakiot.model.DeviceModel;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,16 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.TextRules;
 import io.keycloakiot.device.ClaimSecret;
 import io.keycloakiot.device.DeviceInput;
 import io.keycloakiot.device.DeviceRepresentation;
-import io.keycloakiot.device.DeviceResource;
-import io.keycloakiot.device.DeviceStore;
-import io.keycloakiot.device.IotDeviceEntity;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.device.DeviceRegistry;
+import io.keycloakiot.model.DeviceProvider;
+import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
@@ -63,35 +63,32 @@ public class OnboardingResource {
         String tokenName = in.optionalText("tokenName");
         tokenName = tokenName == null ? "onboarding" : TextRules.name("tokenName", tokenName, TextRules.NAME_MAX);
         String claimSecret = in.optionalText("claimSecret");
-        DeviceStore store = new DeviceStore(caller.session(), caller.realm());
-        String owner = caller.ownerScope();
+        DeviceProvider devices = caller.session().getProvider(DeviceProvider.class);
+        String owner = caller.userId();
 
-        IotDeviceEntity found = null;
+        DeviceModel found = null;
         String externalId = in.optionalText("externalId");
         if (externalId != null) {
-            found = store.findByExternalId(TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
+            found = devices.getDeviceByExternalId(caller.realm(), TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
         } else if (claimSecret != null) {
             throw ApiError.badRequest("'claimSecret' goes with the 'externalId' of the fleet device it claims");
         }
         DeviceInput input = DeviceInput.read(in, found == null);
-        IotDeviceEntity device;
+        DeviceModel device;
         if (found == null) {
             if (claimSecret != null) {
                 // Meant to claim: a fresh device in place of the expected one would hide the mistake.
                 throw ApiError.forbidden(CLAIM_REFUSED);
             }
-            device = DeviceResource.newDevice(input, owner, false);
-            store.persist(device);
-            store.flushOrConflict();
-            caller.audit(DeviceResource.AUDIT_TYPE, OperationType.CREATE, DeviceRepresentation.of(device), "iot", "devices", device.getId());
+            device = new DeviceRegistry(caller).register(input, owner).device();
         } else if (owner.equals(found.getOwnerId())) {
             device = found;
             rename(device, input);
-            caller.audit(DeviceResource.AUDIT_TYPE, OperationType.UPDATE, DeviceRepresentation.of(device), "iot", "devices", device.getId(), "onboarding");
+            caller.audit(DeviceRegistry.AUDIT_TYPE, OperationType.UPDATE, DeviceRepresentation.of(device), "iot", "devices", device.getId(), "onboarding");
         } else if (found.getOwnerId() != null) {
-            throw DeviceResource.duplicateExternalId();
+            throw DeviceRegistry.duplicateExternalId();
         } else {
-            store.lockForClaim(found);
+            devices.lockForClaim(found);
             Response refusal = refusedClaim(found, claimSecret);
             if (refusal != null) {
                 return refusal;
@@ -99,8 +96,8 @@ public class OnboardingResource {
             device = found;
             rename(device, input);
             // The claim uses the secret up (the transfer clears it); an administrator's disabling stays.
-            store.transfer(device, owner);
-            caller.audit(DeviceResource.AUDIT_TYPE, OperationType.UPDATE, DeviceRepresentation.of(device), "iot", "devices", device.getId(), "onboarding");
+            devices.transfer(caller.realm(), device, owner);
+            caller.audit(DeviceRegistry.AUDIT_TYPE, OperationType.UPDATE, DeviceRepresentation.of(device), "iot", "devices", device.getId(), "onboarding");
         }
         TokenResource.Issued issued = new TokenResource(caller, TokenKind.DEVICE, device.getId(),
                 "iot/devices/" + device.getId() + "/tokens").issue(tokenName, null, true, null);
@@ -111,7 +108,7 @@ public class OnboardingResource {
         return Response.fromResponse(caller.created(device.getId(), answer)).cacheControl(TokenResource.noStore()).build();
     }
 
-    private static void rename(IotDeviceEntity device, DeviceInput input) {
+    private static void rename(DeviceModel device, DeviceInput input) {
         if (input.name() != null) {
             device.setName(input.name());
         }
@@ -124,11 +121,11 @@ public class OnboardingResource {
      * Null when the secret claims the (locked) fleet device; otherwise the refusal, counted and audited. It is
      * returned, not thrown, so that the count and the event commit; nothing else has changed at this point.
      */
-    private Response refusedClaim(IotDeviceEntity device, String claimSecret) {
+    private Response refusedClaim(DeviceModel device, String claimSecret) {
         long now = Time.currentTimeMillis();
         String[] path = {"iot", "devices", device.getId(), "onboarding"};
         if (ClaimSecret.lockedOut(device, now)) {
-            caller.auditError(DeviceResource.AUDIT_TYPE, OperationType.ACTION, DeviceRepresentation.of(device), "claim_locked", path);
+            caller.auditError(DeviceRegistry.AUDIT_TYPE, OperationType.ACTION, DeviceRepresentation.of(device), "claim_locked", path);
             long retryAfter = Math.max(1, (device.getClaimFailedAt() + ClaimSecret.LOCKOUT_MILLIS - now + 999) / 1000);
             return Response.fromResponse(ApiError.committedRefusal(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
                     "too many failed claims of this device; try again later")).header("Retry-After", retryAfter).build();
@@ -137,7 +134,7 @@ public class OnboardingResource {
             return null;
         }
         ClaimSecret.recordFailure(device, now);
-        caller.auditError(DeviceResource.AUDIT_TYPE, OperationType.ACTION, DeviceRepresentation.of(device), "claim_refused", path);
+        caller.auditError(DeviceRegistry.AUDIT_TYPE, OperationType.ACTION, DeviceRepresentation.of(device), "claim_refused", path);
         return ApiError.committedRefusal(Response.Status.FORBIDDEN, "forbidden", CLAIM_REFUSED);
     }
 }

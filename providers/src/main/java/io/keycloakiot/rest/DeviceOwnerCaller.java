@@ -3,7 +3,7 @@ package io.keycloakiot.rest;
 import io.keycloakiot.authz.ScopeGrant;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceConfig;
@@ -74,8 +74,8 @@ final class DeviceOwnerCaller extends Caller {
     }
 
     @Override
-    public String ownerScope() {
-        return auth.user().getId();
+    public Reach reach() {
+        return Reach.OWN;
     }
 
     @Override

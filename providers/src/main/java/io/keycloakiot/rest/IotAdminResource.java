@@ -8,14 +8,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.permission.CatalogueResource;
-import io.keycloakiot.permission.SettingsResource;
+import io.keycloakiot.settings.CatalogueResource;
+import io.keycloakiot.settings.SettingsResource;
 import io.keycloakiot.share.AdminShareResource;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.model.TokenKind;
 import org.keycloak.models.UserModel;
 import io.keycloakiot.device.DeviceAdminResource;
 import io.keycloakiot.ground.GroundResource;
-import io.keycloakiot.token.CredentialStore;
+import io.keycloakiot.model.TokenProvider;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.events.admin.OperationType;
 
@@ -79,7 +79,7 @@ public class IotAdminResource {
         }
         // The profile tokens are the user's credentials.
         caller.requireManage(found);
-        CredentialStore.OwnerRevocation revoked = new CredentialStore(caller.session(), caller.realm()).revokeAllOfOwner(found.getId());
+        TokenProvider.OwnerRevocation revoked = caller.session().getProvider(TokenProvider.class).revokeAllOfOwner(caller.realm(), found.getId());
         Map<String, Integer> answer = Map.of("revoked", revoked.total(), "device", revoked.device(), "ground", revoked.ground(),
                 "profile", revoked.profile());
         caller.audit(TokenResource.AUDIT_TYPE, OperationType.DELETE, answer, "iot/owners/" + found.getId() + "/tokens");

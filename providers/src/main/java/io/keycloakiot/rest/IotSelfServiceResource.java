@@ -1,13 +1,13 @@
 package io.keycloakiot.rest;
 
 import jakarta.ws.rs.Path;
-import io.keycloakiot.authz.AuthzResource;
+import io.keycloakiot.check.AuthzResource;
 import io.keycloakiot.device.DeviceResource;
 import io.keycloakiot.ground.GroundResource;
 import io.keycloakiot.onboarding.OnboardingResource;
-import io.keycloakiot.permission.CatalogueResource;
+import io.keycloakiot.settings.CatalogueResource;
 import io.keycloakiot.share.IncomingShareResource;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.models.KeycloakSession;
 

@@ -2,7 +2,7 @@ package io.keycloakiot.rest;
 
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Owners;
 import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
@@ -28,8 +28,8 @@ class RealmAdminCaller extends Caller {
     }
 
     @Override
-    public String ownerScope() {
-        return null;
+    public Reach reach() {
+        return Reach.REALM;
     }
 
     @Override

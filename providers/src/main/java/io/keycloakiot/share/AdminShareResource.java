@@ -9,10 +9,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.common.RealmOwned;
+import io.keycloakiot.model.RealmOwnedModel;
+import io.keycloakiot.model.ShareProvider;
+import io.keycloakiot.model.ShareStatus;
 import org.keycloak.common.util.Time;
 
 /**
@@ -39,11 +41,11 @@ public class AdminShareResource {
                                           @QueryParam("email") String email, @QueryParam("resource") String resource) {
         caller.requireReadPeople(ApiScope.SHARE_READ);
         Page page = Page.of(first, max);
-        ShareStore.Filter filter = new ShareStore.Filter(status(status),
+        ShareProvider.Filter filter = new ShareProvider.Filter(status(status),
                 blank(owner) ? null : Owners.resolve(caller.session(), caller.realm(), owner.strip()),
-                bounded("email", email, ShareResource.EMAIL_MAX), bounded("resource", resource, RealmOwned.ID_MAX));
-        return new ShareStore(caller.session(), caller.realm()).ofRealm(filter, Time.currentTimeMillis(), page).stream()
-                .map(share -> ShareRepresentation.of(share, Shares.resourceName(caller.session(), share),
+                bounded("email", email, ShareResource.EMAIL_MAX), bounded("resource", resource, RealmOwnedModel.ID_MAX));
+        return caller.session().getProvider(ShareProvider.class).searchShares(caller.realm(), filter, Time.currentTimeMillis(), page).stream()
+                .map(share -> ShareRepresentation.of(share, Shares.resourceName(caller.session(), caller.realm(), share),
                         Shares.displayName(caller.session(), caller.realm(), share.getOwnerId())))
                 .toList();
     }

@@ -1,5 +1,8 @@
 package io.keycloakiot.share;
 
+import io.keycloakiot.model.ShareModel;
+import io.keycloakiot.model.ShareProvider;
+import io.keycloakiot.model.ShareStatus;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Page;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
@@ -27,12 +30,12 @@ public class IncomingShareResource {
 
     private final Caller caller;
     private final UserModel user;
-    private final ShareStore store;
+    private final ShareProvider shares;
 
     public IncomingShareResource(Caller caller, UserModel user) {
         this.caller = caller;
         this.user = user;
-        this.store = new ShareStore(caller.session(), caller.realm());
+        this.shares = caller.session().getProvider(ShareProvider.class);
     }
 
     @GET
@@ -40,7 +43,7 @@ public class IncomingShareResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<ShareRepresentation> incoming(@QueryParam("first") String first, @QueryParam("max") String max) {
         caller.requireRead(ApiScope.SHARE_READ);
-        return store.incoming(user.getId(), verifiedEmail(), Page.of(first, max)).stream().map(this::representation).toList();
+        return shares.getIncoming(caller.realm(), user.getId(), verifiedEmail(), Page.of(first, max)).stream().map(this::representation).toList();
     }
 
     @POST
@@ -48,7 +51,7 @@ public class IncomingShareResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation accept(@PathParam("id") String id) {
         caller.requireWrite(ApiScope.SHARE_UPDATE);
-        return answered(requirePending(id), ShareStatus.ACCEPTED);
+        return manager().accept(requirePending(id), user);
     }
 
     @POST
@@ -56,7 +59,7 @@ public class IncomingShareResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ShareRepresentation decline(@PathParam("id") String id) {
         caller.requireWrite(ApiScope.SHARE_UPDATE);
-        return answered(requirePending(id), ShareStatus.DECLINED);
+        return manager().decline(requirePending(id), user);
     }
 
     /** Leaves an accepted share: access ends at once, and the owner sees it as declined. */
@@ -64,19 +67,17 @@ public class IncomingShareResource {
     @Path("{id}")
     public Response leave(@PathParam("id") String id) {
         caller.requireWrite(ApiScope.SHARE_DELETE);
-        IotShareEntity share = store.find(id);
+        ShareModel share = shares.getShare(caller.realm(), id);
         if (share == null || !user.getId().equals(share.getRecipientId())) {
             throw ApiError.notFound("share");
         }
-        if (share.statusAt(Time.currentTimeMillis()) == ShareStatus.ACCEPTED) {
-            answered(share, ShareStatus.DECLINED);
-        }
+        manager().leave(share, user);
         return Response.noContent().build();
     }
 
     /** A pending invitation to the caller's address; someone else's invitation is a 404, like a missing one. */
-    private IotShareEntity requirePending(String id) {
-        IotShareEntity share = store.find(id);
+    private ShareModel requirePending(String id) {
+        ShareModel share = shares.getShare(caller.realm(), id);
         if (share == null || !Shares.invited(share, user)) {
             throw ApiError.notFound("share");
         }
@@ -90,17 +91,16 @@ public class IncomingShareResource {
         return share;
     }
 
-    private ShareRepresentation answered(IotShareEntity share, ShareStatus answer) {
-        return Shares.answer(caller.session(), caller.realm(), share, user, answer,
-                (operation, rep) -> caller.audit(ShareResource.AUDIT_TYPE, operation, rep, "iot/shares/" + rep.id()));
+    private ShareManager manager() {
+        return new ShareManager(caller.session(), caller.realm(), (operation, rep) -> caller.audit(ShareResource.AUDIT_TYPE, operation, rep, "iot/shares/" + rep.id()));
     }
 
     private String verifiedEmail() {
         return user.isEmailVerified() && user.getEmail() != null ? user.getEmail().toLowerCase(Locale.ROOT) : null;
     }
 
-    private ShareRepresentation representation(IotShareEntity share) {
-        return ShareRepresentation.of(share, Shares.resourceName(caller.session(), share),
+    private ShareRepresentation representation(ShareModel share) {
+        return ShareRepresentation.of(share, Shares.resourceName(caller.session(), caller.realm(), share),
                 Shares.displayName(caller.session(), caller.realm(), share.getOwnerId()));
     }
 }

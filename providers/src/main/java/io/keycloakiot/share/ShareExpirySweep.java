@@ -1,9 +1,10 @@
 package io.keycloakiot.share;
 
-import jakarta.persistence.EntityManager;
+import io.keycloakiot.model.ShareStatus;
+
+import io.keycloakiot.model.ShareModel;
+import io.keycloakiot.model.ShareProvider;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -23,25 +24,19 @@ public final class ShareExpirySweep implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        long now = Time.currentTimeMillis();
-        for (IotShareEntity share : ShareStore.expired(em, now, BATCH)) {
-            share.setStatus(ShareStatus.EXPIRED);
+        for (ShareModel share : session.getProvider(ShareProvider.class).getExpired(Time.currentTimeMillis(), BATCH)) {
             RealmModel realm = session.realms().getRealm(share.getRealmId());
             if (realm == null) {
+                share.setStatus(ShareStatus.EXPIRED);
                 continue;
             }
             // User lookups and events need the realm in the session's context, as in a request.
             session.getContext().setRealm(realm);
             UserModel owner = session.users().getUserById(realm, share.getOwnerId());
-            if (owner == null) {
-                continue;
-            }
-            ShareRepresentation rep = ShareRepresentation.of(share, Shares.resourceName(session, share), Shares.displayName(owner));
-            Reshares.Audit audit = (operation, changed) -> ShareEvents.record(session, realm, owner,
-                    SystemClientUtil.getSystemClient(realm), "127.0.0.1", operation, changed);
-            audit.record(OperationType.UPDATE, rep);
-            Reshares.follow(session, realm, share, audit);
+            ShareManager.Audit audit = owner == null ? (operation, changed) -> { }
+                    : (operation, changed) -> ShareEvents.record(session, realm, owner, SystemClientUtil.getSystemClient(realm),
+                            "127.0.0.1", operation, changed);
+            new ShareManager(session, realm, audit).expire(share, Shares.displayName(owner));
         }
     }
 

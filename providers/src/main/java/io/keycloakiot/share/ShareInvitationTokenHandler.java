@@ -1,5 +1,22 @@
 package io.keycloakiot.share;
 
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+
+import org.keycloak.timer.TimerProvider;
+
+import org.keycloak.models.utils.PostMigrationEvent;
+
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import org.keycloak.models.KeycloakSessionFactory;
+
+import org.keycloak.Config;
+
+import io.keycloakiot.model.ShareStatus;
+
+import io.keycloakiot.model.ShareProvider;
+
+import io.keycloakiot.model.ShareModel;
 import java.util.Locale;
 
 import jakarta.ws.rs.core.Response;
@@ -39,6 +56,22 @@ public class ShareInvitationTokenHandler extends AbstractActionTokenHandler<Shar
                 EventType.EXECUTE_ACTION_TOKEN, Errors.INVALID_TOKEN);
     }
 
+    /**
+     * Schedules the share expiry sweep on one node of the cluster at a time, once the server has started. Its interval
+     * is the option {@code --spi-jpa-entity-provider--iot--share-expiry-sweep-seconds} (default 60), where it has
+     * always been documented.
+     */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        long interval = 1000L * Config.scope("jpa-entity-provider", "iot").getInt("share-expiry-sweep-seconds", 60);
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                        new ClusterAwareScheduledTaskRunner(factory, new ShareExpirySweep(), interval), interval, ShareExpirySweep.TASK_NAME));
+            }
+        });
+    }
+
     @Override
     public boolean canUseTokenRepeatedly(ShareInvitationToken token, ActionTokenContext<ShareInvitationToken> context) {
         return false;
@@ -49,7 +82,7 @@ public class ShareInvitationTokenHandler extends AbstractActionTokenHandler<Shar
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getAuthenticationSession().getAuthenticatedUser();
-        IotShareEntity share = new ShareStore(session, realm).find(token.getShareId());
+        ShareModel share = session.getProvider(ShareProvider.class).getShare(realm, token.getShareId());
         // A re-invitation sends a new link and voids the older ones.
         if (share == null || !share.getRecipientEmail().equals(token.getEmail()) || share.getCreatedAt() != token.getInvitedAt()) {
             return refusal(context, Response.Status.BAD_REQUEST, "iotShareLinkInvalid");
@@ -77,10 +110,9 @@ public class ShareInvitationTokenHandler extends AbstractActionTokenHandler<Shar
         if (!session.revokedTokens().put(token.serializeKey(), Math.max(1, token.getExp() - Time.currentTime()))) {
             return refusal(context, Response.Status.BAD_REQUEST, "iotShareLinkInvalid");
         }
-        ShareRepresentation rep = Shares.answer(session, realm, share, user,
-                "accept".equals(answer) ? ShareStatus.ACCEPTED : ShareStatus.DECLINED,
-                (operation, changed) -> ShareEvents.record(session, realm, user, context.getAuthenticationSession().getClient(),
-                        context.getClientConnection().getRemoteHost(), operation, changed));
+        ShareManager manager = new ShareManager(session, realm, (operation, changed) -> ShareEvents.record(session, realm, user,
+                context.getAuthenticationSession().getClient(), context.getClientConnection().getRemoteHost(), operation, changed));
+        ShareRepresentation rep = "accept".equals(answer) ? manager.accept(share, user) : manager.decline(share, user);
         return session.getProvider(LoginFormsProvider.class)
                 .setAuthenticationSession(context.getAuthenticationSession())
                 .setInfo(rep.status() == ShareStatus.ACCEPTED ? "iotShareAcceptedInfo" : "iotShareDeclinedInfo", rep.resourceName())
@@ -107,16 +139,16 @@ public class ShareInvitationTokenHandler extends AbstractActionTokenHandler<Shar
     }
 
     /** Asks the signed-in invitee to accept or decline; each answer is a link bound to this authentication session. */
-    private Response confirmation(ShareInvitationToken token, IotShareEntity share, ActionTokenContext<ShareInvitationToken> context) {
+    private Response confirmation(ShareInvitationToken token, ShareModel share, ActionTokenContext<ShareInvitationToken> context) {
         KeycloakSession session = context.getSession();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         token.setCompoundAuthenticationSessionId(AuthenticationSessionCompoundId.fromAuthSession(authSession).getEncodedId());
         return session.getProvider(LoginFormsProvider.class)
                 .setAuthenticationSession(authSession)
                 .setAttribute("ownerName", Shares.displayName(session, context.getRealm(), share.getOwnerId()))
-                .setAttribute("resourceName", Shares.resourceName(session, share))
+                .setAttribute("resourceName", Shares.resourceName(session, context.getRealm(), share))
                 .setAttribute("resourceType", share.getResourceType())
-                .setAttribute("actions", String.join(", ", share.actionList()))
+                .setAttribute("actions", String.join(", ", share.getActions()))
                 .setAttribute("acceptUrl", answerLink(token, "accept", context))
                 .setAttribute("declineUrl", answerLink(token, "decline", context))
                 .createForm(CONFIRM_PAGE);

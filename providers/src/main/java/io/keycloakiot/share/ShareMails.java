@@ -1,5 +1,8 @@
 package io.keycloakiot.share;
 
+import io.keycloakiot.model.ShareStatus;
+
+import io.keycloakiot.model.ShareModel;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -51,7 +54,7 @@ final class ShareMails {
      * in; an address without one gets the registration page, after which the invitation waits under
      * {@code /shares/incoming} for the verified address.
      */
-    boolean invitation(IotShareEntity share, String resourceName, UserModel owner) {
+    Mail invitation(ShareModel share, String resourceName, UserModel owner) {
         UserModel recipient = accountOf(share.getRecipientEmail());
         long linkExpiresAt = linkExpiry(share);
         URI base = session.getContext().getUri().getBaseUri();
@@ -81,70 +84,81 @@ final class ShareMails {
                     session.theme().getTheme(Theme.Type.EMAIL).getMessages(locale), locale));
         } catch (IOException e) {
             LOG.warnf("Could not load the email theme of realm %s: %s", realm.getName(), e.getMessage());
-            return false;
+            return null;
         }
-        return send(share, to, "iotShareInvitationSubject", List.of(Shares.displayName(owner), resourceName),
+        return mail(share, to, "iotShareInvitationSubject", List.of(Shares.displayName(owner), resourceName),
                 "iot-share-invitation.ftl", attributes);
     }
 
     /** Tells the owner that the recipient accepted or declined. */
-    void answered(IotShareEntity share, String resourceName) {
+    Mail answered(ShareModel share, String resourceName) {
         UserModel owner = session.users().getUserById(realm, share.getOwnerId());
         if (owner == null || owner.getEmail() == null) {
-            return;
+            return null;
         }
         boolean accepted = share.getStatus() == ShareStatus.ACCEPTED;
         Map<String, Object> attributes = attributes(share, resourceName);
         attributes.put("recipientEmail", share.getRecipientEmail());
         attributes.put("accepted", accepted);
-        send(share, owner, accepted ? "iotShareAcceptedSubject" : "iotShareDeclinedSubject",
+        return mail(share, owner, accepted ? "iotShareAcceptedSubject" : "iotShareDeclinedSubject",
                 List.of(share.getRecipientEmail(), resourceName), "iot-share-answered.ftl", attributes);
     }
 
     /** Tells the recipient that the owner revoked the share. */
-    void revoked(IotShareEntity share, String resourceName) {
+    Mail revoked(ShareModel share, String resourceName) {
         UserModel owner = session.users().getUserById(realm, share.getOwnerId());
         UserModel recipient = share.getRecipientId() != null ? session.users().getUserById(realm, share.getRecipientId())
                 : accountOf(share.getRecipientEmail());
         UserModel to = recipient != null && recipient.getEmail() != null ? recipient : stranger(share.getRecipientEmail(), owner);
         Map<String, Object> attributes = attributes(share, resourceName);
         attributes.put("ownerName", Shares.displayName(owner));
-        send(share, to, "iotShareRevokedSubject", List.of(Shares.displayName(owner), resourceName),
+        return mail(share, to, "iotShareRevokedSubject", List.of(Shares.displayName(owner), resourceName),
                 "iot-share-revoked.ftl", attributes);
     }
 
     /** The link expires with the realm's invitation-link lifetime or with the share, whichever is first (epoch seconds). */
-    private long linkExpiry(IotShareEntity share) {
+    private long linkExpiry(ShareModel share) {
         long expiresAt = Time.currentTime() + PackSettings.of(realm).invitationLinkLifetimeSeconds();
         return share.getExpiresAt() == null ? expiresAt : Math.min(expiresAt, share.getExpiresAt() / 1000);
     }
 
-    private Map<String, Object> attributes(IotShareEntity share, String resourceName) {
+    private Map<String, Object> attributes(ShareModel share, String resourceName) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("resourceName", resourceName);
         attributes.put("resourceType", share.getResourceType());
-        attributes.put("actions", String.join(", ", share.actionList()));
+        attributes.put("actions", String.join(", ", share.getActions()));
         // The recipient's language, not the language of whoever's request sends the mail.
         attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
         return attributes;
     }
 
-    private boolean send(IotShareEntity share, UserModel to, String subjectKey, List<Object> subjectArguments, String template,
-                         Map<String, Object> attributes) {
-        if (realm.getSmtpConfig() == null || realm.getSmtpConfig().get("host") == null) {
-            // A realm without mail settings shares without mails; the answer says so, nothing to warn about each time.
-            LOG.debugf("Realm %s has no SMTP settings: the %s mail of share %s is not sent", realm.getName(), template, share.getId());
-            return false;
-        }
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(to)
-                    .send(subjectKey, subjectArguments, template, attributes);
-            return true;
-        } catch (EmailException e) {
-            // Never the link: it is a credential until used.
-            LOG.warnf("Could not send the %s mail of share %s in realm %s: %s", template, share.getId(), realm.getName(),
-                    e.getMessage());
-            return false;
+    /** A mail made ready inside the transaction, to be sent after it commits ({@link ShareManager}). */
+    private Mail mail(ShareModel share, UserModel to, String subjectKey, List<Object> subjectArguments, String template,
+                      Map<String, Object> attributes) {
+        return new Mail(session, realm, share.getId(), to, subjectKey, subjectArguments, template, attributes);
+    }
+
+    /** One mail of a share, ready to send: everything it says was read before the commit. */
+    record Mail(KeycloakSession session, RealmModel realm, String shareId, UserModel to, String subjectKey,
+                List<Object> subjectArguments, String template, Map<String, Object> attributes) {
+
+        /** Sends it; false when the realm has no mail settings or the server refused it (logged, never with its link). */
+        boolean send() {
+            if (realm.getSmtpConfig() == null || realm.getSmtpConfig().get("host") == null) {
+                // A realm without mail settings shares without mails; the answer says so, nothing to warn about each time.
+                LOG.debugf("Realm %s has no SMTP settings: the %s mail of share %s is not sent", realm.getName(), template, shareId);
+                return false;
+            }
+            try {
+                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(to)
+                        .send(subjectKey, subjectArguments, template, attributes);
+                return true;
+            } catch (EmailException e) {
+                // Never the link: it is a credential until used.
+                LOG.warnf("Could not send the %s mail of share %s in realm %s: %s", template, shareId, realm.getName(),
+                        e.getMessage());
+                return false;
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package io.keycloakiot.share;
 
+import io.keycloakiot.model.ShareModel;
+import io.keycloakiot.model.ShareStatus;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.keycloak.common.util.Time;
 
 /**
@@ -13,18 +16,36 @@ import org.keycloak.common.util.Time;
 public record ShareRepresentation(String id, String resourceType, String resourceId, String resourceName, String ownerId,
                                   String ownerName, String email, String recipientId, List<String> actions,
                                   boolean reshareAllowed, ShareStatus status, long createdTimestamp,
-                                  Long respondedTimestamp, Long expiresAt, Boolean invitationSent) {
+                                  Long respondedTimestamp, Long expiresAt, MailDelivery invitationSent) {
 
-    static ShareRepresentation of(IotShareEntity share, String resourceName, String ownerName) {
+    static ShareRepresentation of(ShareModel share, String resourceName, String ownerName) {
         return new ShareRepresentation(share.getId(), share.getResourceType(), share.getResourceId(), resourceName,
-                share.getOwnerId(), ownerName, share.getRecipientEmail(), share.getRecipientId(), share.actionList(),
+                share.getOwnerId(), ownerName, share.getRecipientEmail(), share.getRecipientId(), share.getActions(),
                 share.isReshareAllowed(), share.statusAt(Time.currentTimeMillis()), share.getCreatedAt(),
                 share.getRespondedAt(), share.getExpiresAt(), null);
     }
 
-    /** The answer to an invitation: whether its mail went out (null in every other answer). */
-    ShareRepresentation withInvitationSent(boolean sent) {
+    /** The answer to an invitation, which tells whether its mail went out (null in every other answer). */
+    ShareRepresentation withInvitation(MailDelivery delivery) {
         return new ShareRepresentation(id, resourceType, resourceId, resourceName, ownerId, ownerName, email, recipientId,
-                actions, reshareAllowed, status, createdTimestamp, respondedTimestamp, expiresAt, sent);
+                actions, reshareAllowed, status, createdTimestamp, respondedTimestamp, expiresAt, delivery);
+    }
+
+    /**
+     * Whether an invitation's mail went out. Mails go out only after the transaction commits, which Keycloak does
+     * before it writes the answer, so the answer says what happened.
+     */
+    public static final class MailDelivery {
+
+        private volatile boolean sent;
+
+        void sent(boolean value) {
+            this.sent = value;
+        }
+
+        @JsonValue
+        public boolean sent() {
+            return sent;
+        }
     }
 }

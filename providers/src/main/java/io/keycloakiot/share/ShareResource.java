@@ -1,5 +1,7 @@
 package io.keycloakiot.share;
 
+import io.keycloakiot.model.ShareModel;
+import io.keycloakiot.model.ShareProvider;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,67 +19,56 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.TextRules;
-import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * {@code .../devices/{id}/shares} and {@code .../grounds/{id}/shares}: the owner's side of sharing one device or
  * ground. A ground share gives its actions on every device in the ground, now and later. A recipient whose live
  * share allows re-sharing sees and manages here only the shares they made, with at most their own actions; whatever
- * later narrows or ends their share narrows or ends those too ({@link Reshares}).
+ * later narrows or ends their share narrows or ends those too ({@link ShareManager}).
  */
 public class ShareResource {
 
     public static final String AUDIT_TYPE = "IOT_SHARE";
     static final int EMAIL_MAX = 254;
-    /** A pending share is mailed again when re-invited only after this long, so re-inviting cannot flood a mailbox. */
-    static final long RESEND_AFTER_MILLIS = 3600_000L;
     private static final Set<String> CREATE_FIELDS = Set.of("email", "actions", "expiresAt", "reshareAllowed");
 
     private final Caller caller;
-    private final String resourceType;
-    private final String resourceId;
-    private final String resourceName;
-    private final String ownerId;
+    private final ShareManager.Shared resource;
     /** The caller's own share when they re-share someone else's device or ground; null for the owner or an admin. */
-    private final IotShareEntity granting;
-    private final ShareStore store;
+    private final ShareModel granting;
+    private final ShareProvider shares;
 
-    private ShareResource(Caller caller, String resourceType, String resourceId, String resourceName, String ownerId,
-                          IotShareEntity granting) {
+    private ShareResource(Caller caller, ShareManager.Shared resource, ShareModel granting) {
         this.caller = caller;
-        this.resourceType = resourceType;
-        this.resourceId = resourceId;
-        this.resourceName = resourceName;
-        this.ownerId = ownerId;
+        this.resource = resource;
         this.granting = granting;
-        this.store = new ShareStore(caller.session(), caller.realm());
+        this.shares = caller.session().getProvider(ShareProvider.class);
     }
 
     /**
      * The shares of a device or ground of the caller's realm, as the caller may see them: all of them for its
      * owner or an admin, the caller's own re-shares for a recipient of a live share, else a 404 like a missing one.
      */
-    public static ShareResource of(Caller caller, String resourceType, String resourceId, String resourceName, String ownerId) {
-        if (caller.ownerScope() == null || caller.ownerScope().equals(ownerId)) {
-            return new ShareResource(caller, resourceType, resourceId, resourceName, ownerId, null);
+    public static ShareResource of(Caller caller, ShareManager.Shared resource) {
+        if (caller.reachesAllOf(resource.ownerId())) {
+            return new ShareResource(caller, resource, null);
         }
-        IotShareEntity granting = new ShareStore(caller.session(), caller.realm())
-                .liveShareOf(caller.userId(), resourceId, Time.currentTimeMillis());
+        ShareModel granting = caller.session().getProvider(ShareProvider.class)
+                .getLiveShare(caller.realm(), caller.userId(), resource.id(), Time.currentTimeMillis());
         if (granting == null) {
-            throw ApiError.notFound(resourceType);
+            throw ApiError.notFound(resource.type());
         }
-        return new ShareResource(caller, resourceType, resourceId, resourceName, ownerId, granting);
+        return new ShareResource(caller, resource, granting);
     }
 
     @GET
@@ -85,13 +76,12 @@ public class ShareResource {
     public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
         caller.requireReadPeople(ApiScope.SHARE_READ);
         String createdBy = granting == null ? null : caller.userId();
-        return store.ofResource(resourceId, createdBy, Page.of(first, max)).stream().map(this::representation).toList();
+        return shares.getSharesOf(caller.realm(), resource.id(), createdBy, Page.of(first, max)).stream().map(this::representation).toList();
     }
 
     /**
      * Invites an address and mails it (201 with a {@code PENDING} share); inviting the same address again updates that
-     * share (200): an accepted share keeps its status with the new actions, any other becomes {@code PENDING} again
-     * and is mailed again at most once an hour. {@code invitationSent} tells whether a mail went out.
+     * share (200), see {@link ShareManager#invite}. {@code invitationSent} tells whether a mail went out.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -100,100 +90,24 @@ public class ShareResource {
         caller.requireWrite(ApiScope.SHARE_CREATE);
         // The answer is the invitee's share, as it may already stand.
         caller.requireReadPeople(ApiScope.SHARE_READ);
-        if (ownerId == null) {
-            throw ApiError.badRequest("a " + resourceType + " of the realm's fleet has no owner to share it; give it an owner first");
-        }
-        if (granting != null) {
-            store.lockForResharing(granting);
-            if (!granting.carriesReshares(Time.currentTimeMillis())) {
-                throw ApiError.forbidden("the owner has not allowed re-sharing this " + resourceType);
-            }
+        if (resource.ownerId() == null) {
+            throw ApiError.badRequest("a " + resource.type() + " of the realm's fleet has no owner to share it; give it an owner first");
         }
         JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
         String email = email(in.requiredText("email"));
-        UserModel owner = caller.session().users().getUserById(caller.realm(), ownerId);
+        UserModel owner = caller.session().users().getUserById(caller.realm(), resource.ownerId());
         if (owner != null && email.equalsIgnoreCase(owner.getEmail())) {
             throw ApiError.badRequest("'email' is the owner's own address");
         }
-        List<String> actions = actions(in.get("actions"));
-        Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
-        boolean reshare = Boolean.TRUE.equals(in.optionalBoolean("reshareAllowed"));
-        if (granting != null) {
-            requireWithinGrant(email, actions, expiresAt, reshare);
-        }
-        long now = Time.currentTimeMillis();
-
-        IotShareEntity share = store.findByRecipient(resourceId, email);
-        boolean created = share == null;
-        if (!created && granting != null && !caller.userId().equals(share.getCreatedBy())) {
-            throw ApiError.conflict("this address has already been invited by someone else");
-        }
-        ShareStatus current = created ? null : share.statusAt(now);
-        boolean mail = current != ShareStatus.PENDING || share.getCreatedAt() <= now - RESEND_AFTER_MILLIS;
-        boolean invite = current != ShareStatus.ACCEPTED;
-        if (created) {
-            share = new IotShareEntity();
-            share.setId(KeycloakModelUtils.generateId());
-            share.setResourceType(resourceType);
-            share.setResourceId(resourceId);
-            share.setOwnerId(ownerId);
-            share.setRecipientEmail(email);
-        }
-        if (invite) {
-            requireWithinLimits(now, current == ShareStatus.PENDING, mail);
-            share.setStatus(ShareStatus.PENDING);
-            share.setRecipientId(null);
-            share.setRespondedAt(null);
-            if (mail) {
-                share.setCreatedAt(now);
-            }
-        }
-        share.setActionList(actions);
-        share.setExpiresAt(expiresAt);
-        share.setReshareAllowed(reshare);
-        share.setCreatedBy(caller.userId());
-        share.setParentId(granting == null ? null : granting.getId());
-        if (created) {
-            store.persist(share);
-        }
-        ShareRepresentation rep = representation(share);
-        audit(created ? OperationType.CREATE : OperationType.UPDATE, rep);
-        store.flushOrConflict();
-        Reshares.follow(caller.session(), caller.realm(), share, this::audit);
-        boolean sent = invite && mail && new ShareMails(caller.session(), caller.realm()).invitation(share, resourceName, owner);
-        rep = rep.withInvitationSent(sent);
-        return created ? caller.created(share.getId(), rep) : Response.ok(rep, MediaType.APPLICATION_JSON_TYPE).build();
+        ShareManager.Terms terms = new ShareManager.Terms(email, actions(in.get("actions")), Expiry.parse("expiresAt", in.get("expiresAt")),
+                Boolean.TRUE.equals(in.optionalBoolean("reshareAllowed")));
+        ShareManager.Invited invited = manager().invite(resource, granting, caller.userId(), owner, terms);
+        ShareRepresentation rep = invited.representation();
+        return invited.created() ? caller.created(rep.id(), rep) : Response.ok(rep, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** A re-share gives at most the re-sharer's own actions, for no longer than their own share, and no further re-sharing. */
-    private void requireWithinGrant(String email, List<String> actions, Long expiresAt, boolean reshare) {
-        if (!granting.actionList().containsAll(actions)) {
-            throw ApiError.badRequest("'actions' may contain only the actions shared with you: " + String.join(", ", granting.actionList()));
-        }
-        if (reshare) {
-            throw ApiError.badRequest("a re-share cannot allow re-sharing");
-        }
-        if (granting.getExpiresAt() != null && (expiresAt == null || expiresAt > granting.getExpiresAt())) {
-            throw ApiError.badRequest("'expiresAt' must not be later than your own share's expiry");
-        }
-        if (email.equals(granting.getRecipientEmail())) {
-            throw ApiError.badRequest("'email' is your own address");
-        }
-    }
-
-    /**
-     * Bounds the mail a user can cause: pending invitations and invitations per hour, both per inviting user (the
-     * owner, or a re-sharer on their own account, so re-sharers cannot use up the owner's).
-     */
-    private void requireWithinLimits(long now, boolean alreadyPending, boolean mail) {
-        PackSettings settings = PackSettings.of(caller.realm());
-        if (!alreadyPending && store.pendingBy(caller.userId(), now) >= settings.invitationsPendingMax()) {
-            throw ApiError.tooManyRequests("at most " + settings.invitationsPendingMax()
-                    + " invitations may wait for an answer; revoke some or wait for answers");
-        }
-        if (mail && store.invitedSince(caller.userId(), now - RESEND_AFTER_MILLIS) >= settings.invitationsPerHour()) {
-            throw ApiError.tooManyRequests("at most " + settings.invitationsPerHour() + " invitations an hour; try again later");
-        }
+    private ShareManager manager() {
+        return new ShareManager(caller.session(), caller.realm(), this::audit);
     }
 
     @GET
@@ -209,37 +123,30 @@ public class ShareResource {
     @Path("{shareId}")
     public Response revoke(@PathParam("shareId") String shareId) {
         caller.requireWrite(ApiScope.SHARE_DELETE);
-        IotShareEntity share = requireVisible(shareId);
-        ShareStatus status = share.statusAt(Time.currentTimeMillis());
-        if (status == ShareStatus.PENDING || status == ShareStatus.ACCEPTED) {
-            share.setStatus(ShareStatus.REVOKED);
-            share.setRespondedAt(Time.currentTimeMillis());
-            audit(OperationType.DELETE, representation(share));
-            new ShareMails(caller.session(), caller.realm()).revoked(share, resourceName);
-            Reshares.follow(caller.session(), caller.realm(), share, this::audit);
-        }
+        manager().revoke(requireVisible(shareId));
         return Response.noContent().build();
     }
 
     /** A share of this resource that the caller may see: any for the owner, only their own re-shares for a recipient. */
-    private IotShareEntity requireVisible(String shareId) {
-        IotShareEntity share = store.require(resourceId, shareId);
-        if (granting != null && !caller.userId().equals(share.getCreatedBy())) {
+    private ShareModel requireVisible(String shareId) {
+        ShareModel share = shares.getShare(caller.realm(), shareId);
+        if (share == null || !share.getResourceId().equals(resource.id())
+                || granting != null && !caller.userId().equals(share.getCreatedBy())) {
             throw ApiError.notFound("share");
         }
         return share;
     }
 
     private String auditPath(String shareId) {
-        return "iot/" + resourceType + "s/" + resourceId + "/shares/" + shareId;
+        return "iot/" + resource.type() + "s/" + resource.id() + "/shares/" + shareId;
     }
 
     private void audit(OperationType operation, ShareRepresentation share) {
         caller.audit(AUDIT_TYPE, operation, share, auditPath(share.id()));
     }
 
-    private ShareRepresentation representation(IotShareEntity share) {
-        return ShareRepresentation.of(share, resourceName, Shares.displayName(caller.session(), caller.realm(), ownerId));
+    private ShareRepresentation representation(ShareModel share) {
+        return ShareRepresentation.of(share, resource.name(), Shares.displayName(caller.session(), caller.realm(), resource.ownerId()));
     }
 
     private static String email(String value) {

@@ -2,11 +2,11 @@ package io.keycloakiot.share;
 
 import java.util.Locale;
 
-import io.keycloakiot.device.IotDeviceEntity;
-import io.keycloakiot.ground.IotGroundEntity;
-import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.events.admin.OperationType;
+import io.keycloakiot.model.DeviceModel;
+import io.keycloakiot.model.DeviceProvider;
+import io.keycloakiot.model.GroundModel;
+import io.keycloakiot.model.GroundProvider;
+import io.keycloakiot.model.ShareModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -31,35 +31,17 @@ public final class Shares {
         return full.isEmpty() ? user.getUsername() : full;
     }
 
-    static String resourceName(KeycloakSession session, IotShareEntity share) {
-        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        if (share.getResourceType().equals("ground")) {
-            IotGroundEntity ground = em.find(IotGroundEntity.class, share.getResourceId());
+    static String resourceName(KeycloakSession session, RealmModel realm, ShareModel share) {
+        if (share.getResourceType().equals(ShareModel.GROUND)) {
+            GroundModel ground = session.getProvider(GroundProvider.class).getGround(realm, share.getResourceId());
             return ground == null ? null : ground.getName();
         }
-        IotDeviceEntity device = em.find(IotDeviceEntity.class, share.getResourceId());
+        DeviceModel device = session.getProvider(DeviceProvider.class).getDevice(realm, share.getResourceId());
         return device == null ? null : device.getName();
     }
 
     /** Is this the account the share was sent to (its current address is the invited one)? */
-    static boolean invited(IotShareEntity share, UserModel user) {
+    static boolean invited(ShareModel share, UserModel user) {
         return user != null && user.getEmail() != null && share.getRecipientEmail().equals(user.getEmail().toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * Records the recipient's answer (accepting or declining an invitation, or leaving an accepted share), tells the
-     * owner by mail, and ends the re-shares made from a share they leave.
-     */
-    static ShareRepresentation answer(KeycloakSession session, RealmModel realm, IotShareEntity share, UserModel recipient,
-                                      ShareStatus answer, Reshares.Audit audit) {
-        share.setStatus(answer);
-        share.setRecipientId(recipient.getId());
-        share.setRespondedAt(Time.currentTimeMillis());
-        String resourceName = resourceName(session, share);
-        new ShareMails(session, realm).answered(share, resourceName);
-        ShareRepresentation rep = ShareRepresentation.of(share, resourceName, displayName(session, realm, share.getOwnerId()));
-        audit.record(OperationType.UPDATE, rep);
-        Reshares.follow(session, realm, share, audit);
-        return rep;
     }
 }

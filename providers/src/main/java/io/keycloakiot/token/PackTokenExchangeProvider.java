@@ -1,5 +1,9 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.authz.ActiveToken;
+
+import io.keycloakiot.model.TokenKind;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,8 +104,8 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
 
         long now = Time.currentTime();
         long expires = now + lifetimeSeconds;
-        if (active.credential().expiresAt() != null) {
-            expires = Math.min(expires, active.credential().expiresAt() / 1000);
+        if (active.token().expiresAt() != null) {
+            expires = Math.min(expires, active.token().expiresAt() / 1000);
         }
         Map<String, Object> claims = TokenClaims.of(session, realm, active);
         AccessToken jwt = new AccessToken();
@@ -125,7 +129,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
         response.put("issued_token_type", ACCESS_TOKEN_TYPE);
         response.put("token_type", TokenUtil.TOKEN_TYPE_BEARER);
         response.put("expires_in", expires - now);
-        event.detail("token_kind", kind.name()).detail("token_id", active.credential().id()).success();
+        event.detail("token_kind", kind.name()).detail("token_id", active.token().id()).success();
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
 

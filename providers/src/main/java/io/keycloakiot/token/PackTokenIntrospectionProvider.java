@@ -1,5 +1,7 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.authz.ActiveToken;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +49,7 @@ public class PackTokenIntrospectionProvider extends AccessTokenIntrospectionProv
             answer.put("token_type", active.kind().introspectionHint());
             answer.put("iss", Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
             answer.putAll(TokenClaims.of(session, realm, active));
-            event.detail("token_kind", active.kind().name()).detail("token_id", active.credential().id());
+            event.detail("token_kind", active.kind().name()).detail("token_id", active.token().id());
             event.success();
         }
         try {

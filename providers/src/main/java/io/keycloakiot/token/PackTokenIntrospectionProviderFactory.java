@@ -1,5 +1,7 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.model.TokenKind;
+
 import io.keycloakiot.common.LifecycleFreeFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;

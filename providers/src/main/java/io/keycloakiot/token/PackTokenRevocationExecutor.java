@@ -1,5 +1,8 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.model.TokenProvider;
+
+import io.keycloakiot.model.TokenModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
@@ -31,11 +34,10 @@ public class PackTokenRevocationExecutor implements ClientPolicyExecutorProvider
         if (parsed == null) {
             return;
         }
-        CredentialStore store = new CredentialStore(session, session.getContext().getRealm());
-        IotCredentialEntity credential = store.find(parsed.keyId());
-        if (credential != null && credential.getKind() == parsed.kind()
-                && TokenFormat.matches(parsed.token(), credential.getSecretHash())) {
-            store.revoke(credential);
+        TokenProvider tokens = session.getProvider(TokenProvider.class);
+        TokenModel token = tokens.getToken(session.getContext().getRealm(), parsed.keyId());
+        if (token != null && token.getKind() == parsed.kind() && TokenFormat.matches(parsed.token(), token.getSecretHash())) {
+            tokens.revoke(session.getContext().getRealm(), token);
         }
     }
 

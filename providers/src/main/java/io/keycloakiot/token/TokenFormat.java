@@ -1,5 +1,7 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.model.TokenKind;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,7 +122,7 @@ public final class TokenFormat {
                 storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static boolean isKeyId(String text) {
+    public static boolean isKeyId(String text) {
         return text != null && text.length() == KEY_ID_LENGTH && only(text, KEY_ID_ALPHABET);
     }
 

@@ -1,5 +1,8 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.model.cache.LastUseRecorder;
+
+import io.keycloakiot.model.TokenModel;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,7 +24,7 @@ public record TokenRepresentation(String id, String kind, String name,
                                   String lastUsedIp, String lastUsedVia, String lastUsedIpOf, boolean enabled,
                                   List<Permission> permissions) {
 
-    static TokenRepresentation of(IotCredentialEntity credential, String token) {
+    static TokenRepresentation of(TokenModel credential, String token) {
         LastUseRecorder.Use pending = LastUseRecorder.NODE.lastNoted(credential.getId());
         boolean newer = pending != null && (credential.getLastUsedAt() == null || pending.at() > credential.getLastUsedAt());
         return new TokenRepresentation(credential.getId(), credential.getKind().name().toLowerCase(Locale.ROOT),

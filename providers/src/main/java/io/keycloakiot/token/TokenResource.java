@@ -1,5 +1,10 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.model.TokenSnapshot;
+
+import io.keycloakiot.model.TokenKind;
+import io.keycloakiot.model.TokenModel;
+import io.keycloakiot.model.TokenProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
-import io.keycloakiot.common.Caller;
+import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.common.TextRules;
@@ -50,21 +55,21 @@ public class TokenResource {
     private final TokenKind kind;
     private final String subjectId;
     private final String auditPath;
-    private final CredentialStore store;
+    private final TokenProvider tokens;
 
     public TokenResource(Caller caller, TokenKind kind, String subjectId, String auditPath) {
         this.caller = caller;
         this.kind = kind;
         this.subjectId = subjectId;
         this.auditPath = auditPath;
-        this.store = new CredentialStore(caller.session(), caller.realm());
+        this.tokens = caller.session().getProvider(TokenProvider.class);
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<TokenRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
         caller.requireRead(scope(ApiScope.TOKEN_READ));
-        return store.list(kind, subjectId, Page.of(first, max)).stream().map(c -> shown(c, null)).toList();
+        return tokens.getTokens(caller.realm(), kind, subjectId, Page.of(first, max)).stream().map(c -> shown(c, null)).toList();
     }
 
     /** The only answer that ever contains the token; it must not be cached anywhere. */
@@ -96,30 +101,20 @@ public class TokenResource {
     }
 
     /** A new token and the representation that shows it, once. */
-    public record Issued(IotCredentialEntity credential, TokenRepresentation representation) {
+    public record Issued(TokenModel credential, TokenRepresentation representation) {
     }
 
     /** Issues a token for the subject and records it in the audit trail (without the secret). */
     public Issued issue(String name, Long expiresAt, boolean enabled, List<Permission> permissions) {
         TokenFormat.Parsed token = TokenFormat.generate(kind);
-        IotCredentialEntity credential = new IotCredentialEntity();
-        credential.setId(token.keyId());
-        credential.setKind(kind);
-        credential.setSubjectId(subjectId);
-        credential.setName(name);
-        credential.setSecretHash(TokenFormat.hash(token.token()));
-        credential.setCreatedAt(Time.currentTimeMillis());
-        credential.setCreatedBy(caller.userId());
-        credential.setExpiresAt(expiresAt);
-        credential.setEnabled(enabled);
-        credential.setPermissions(PermissionList.toJson(permissions));
-        store.persist(credential);
+        TokenModel credential = tokens.addToken(caller.realm(), kind, token.keyId(), TokenFormat.hash(token.token()), subjectId, name,
+                caller.userId(), expiresAt, enabled, PermissionList.toJson(permissions));
         caller.audit(AUDIT_TYPE, OperationType.CREATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
         return new Issued(credential, shown(credential, token.token()));
     }
 
     /** A token as this caller may see it: the address it was last used from only for who may read people's data. */
-    private TokenRepresentation shown(IotCredentialEntity credential, String token) {
+    private TokenRepresentation shown(TokenModel credential, String token) {
         TokenRepresentation rep = TokenRepresentation.of(credential, token);
         return caller.readsPeople() ? rep : rep.withoutLastUsedIp();
     }
@@ -137,7 +132,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation get(@PathParam("tokenId") String tokenId) {
         caller.requireRead(scope(ApiScope.TOKEN_READ));
-        return shown(store.require(kind, subjectId, tokenId), null);
+        return shown(require(tokenId), null);
     }
 
     /** Changes the fields given (name, enabled, permissions); the token string stays the same. */
@@ -147,7 +142,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation update(@PathParam("tokenId") String tokenId, String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
-        IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
+        TokenModel credential = require(tokenId);
         JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
         if (in.isNull("name") || in.isNull("enabled")) {
             throw ApiError.badRequest("'name' and 'enabled' cannot be null");
@@ -162,19 +157,19 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TokenRepresentation replace(@PathParam("tokenId") String tokenId, String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
-        IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
+        TokenModel credential = require(tokenId);
         JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
         return updated(credential, in.requiredText("name"), in.optionalBoolean("enabled"), true, in);
     }
 
-    private TokenRepresentation updated(IotCredentialEntity credential, String name, Boolean enabled,
+    private TokenRepresentation updated(TokenModel credential, String name, Boolean enabled,
                                         boolean permissionsGiven, JsonInput in) {
         String newName = name == null ? null : TextRules.name("name", name, TextRules.NAME_MAX);
         List<Permission> permissions = permissionsGiven ? permissions(in) : null;
         if (widens(credential, enabled, permissionsGiven, permissions)) {
             caller.requireIssue(scope(ApiScope.TOKEN_UPDATE));
         }
-        CredentialSnapshot before = CredentialSnapshot.of(credential);
+        TokenSnapshot before = TokenSnapshot.of(credential);
         if (newName != null) {
             credential.setName(newName);
         }
@@ -184,13 +179,13 @@ public class TokenResource {
         if (permissionsGiven) {
             credential.setPermissions(PermissionList.toJson(permissions));
         }
-        store.changed(credential, before);
+        tokens.tokenChanged(caller.realm(), credential, before);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
         return shown(credential, null);
     }
 
     /** Whether the change lets the token do more: enabling it, or permissions its current ones do not cover. */
-    private static boolean widens(IotCredentialEntity credential, Boolean enabled, boolean permissionsGiven, List<Permission> permissions) {
+    private static boolean widens(TokenModel credential, Boolean enabled, boolean permissionsGiven, List<Permission> permissions) {
         if (Boolean.TRUE.equals(enabled) && !credential.isEnabled()) {
             return true;
         }
@@ -236,9 +231,18 @@ public class TokenResource {
     @Path("{tokenId}")
     public Response revoke(@PathParam("tokenId") String tokenId) {
         caller.requireWrite(scope(ApiScope.TOKEN_DELETE));
-        store.revoke(store.require(kind, subjectId, tokenId));
+        tokens.revoke(caller.realm(), require(tokenId));
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, auditPath, tokenId);
         return Response.noContent().build();
+    }
+
+    /** The token with this key id issued for this subject, or a 404. */
+    private TokenModel require(String keyId) {
+        TokenModel token = TokenFormat.isKeyId(keyId) ? tokens.getToken(caller.realm(), keyId) : null;
+        if (token == null || token.getKind() != kind || !token.getSubjectId().equals(subjectId)) {
+            throw ApiError.notFound("token");
+        }
+        return token;
     }
 
     /** Revokes every token of the subject at once. */
@@ -246,7 +250,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Integer> revokeAll() {
         caller.requireWrite(scope(ApiScope.TOKEN_DELETE));
-        int revoked = store.revokeAll(kind, subjectId);
+        int revoked = tokens.revokeAll(caller.realm(), kind, subjectId);
         caller.audit(AUDIT_TYPE, OperationType.DELETE, Map.of("revoked", revoked), auditPath);
         return Map.of("revoked", revoked);
     }

@@ -1,14 +1,15 @@
 package io.keycloakiot.token;
 
-import java.util.List;
+import io.keycloakiot.authz.ActiveToken;
+import io.keycloakiot.model.TokenProvider;
+import io.keycloakiot.model.TokenSnapshot;
+import io.keycloakiot.model.cache.LastUseRecorder;
+import io.keycloakiot.model.cache.TokenValidationCache;
+
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import jakarta.persistence.EntityManager;
-import io.keycloakiot.device.IotDeviceEntity;
-import io.keycloakiot.ground.IotGroundEntity;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -45,7 +46,7 @@ public final class TokenValidator {
         if (entry == null) {
             return null;
         }
-        CredentialSnapshot credential = entry.credential();
+        TokenSnapshot credential = entry.token();
         long now = Time.currentTimeMillis();
         if (credential.kind() != parsed.kind() || !TokenFormat.matches(parsed.token(), credential.secretHash())
                 || !credential.enabled() || (credential.expiresAt() != null && credential.expiresAt() <= now)
@@ -72,42 +73,21 @@ public final class TokenValidator {
         }
         long loadedAt = cache.loadStart();
         DATABASE_READS.increment();
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        TokenValidationCache.Entry entry;
-        if (parsed.kind() == TokenKind.PROFILE) {
-            // A profile token's subject is its owner, a Keycloak user, whom validate() reads through Keycloak's cache.
-            List<IotCredentialEntity> rows = em.createQuery("select c from IotCredential c where c.id = :id"
-                            + " and c.realmId = :realmId and c.kind = :kind", IotCredentialEntity.class)
-                    .setParameter("id", parsed.keyId()).setParameter("realmId", realm.getId()).setParameter("kind", parsed.kind())
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return null;
-            }
-            CredentialSnapshot credential = CredentialSnapshot.of(rows.get(0));
-            entry = new TokenValidationCache.Entry(credential, true, credential.subjectId(), loadedAt);
-        } else {
-            String subjectEntity = parsed.kind() == TokenKind.DEVICE ? "IotDevice" : "IotGround";
-            List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
-                            + " where c.id = :id and c.realmId = :realmId and c.kind = :kind and s.id = c.subjectId", Object[].class)
-                    .setParameter("id", parsed.keyId()).setParameter("realmId", realm.getId()).setParameter("kind", parsed.kind())
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return null;
-            }
-            CredentialSnapshot credential = CredentialSnapshot.of((IotCredentialEntity) rows.get(0)[0]);
-            entry = rows.get(0)[1] instanceof IotDeviceEntity device
-                    ? new TokenValidationCache.Entry(credential, device.isEnabled(), device.getOwnerId(), loadedAt)
-                    : new TokenValidationCache.Entry(credential, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId(), loadedAt);
+        TokenProvider.Presented presented = session.getProvider(TokenProvider.class).getPresented(realm, parsed.kind(), parsed.keyId());
+        if (presented == null) {
+            return null;
         }
+        TokenValidationCache.Entry entry = new TokenValidationCache.Entry(TokenSnapshot.of(presented.token()),
+                presented.subjectEnabled(), presented.ownerId(), loadedAt);
         cache.put(session, entry);
         return entry;
     }
 
-    private static void recordUse(CredentialSnapshot credential, long now, TokenPresenter presenter) {
+    private static void recordUse(TokenSnapshot credential, long now, TokenPresenter presenter) {
         LastUseRecorder.Use noted = LastUseRecorder.NODE.lastNoted(credential.id());
         Long last = noted != null ? Long.valueOf(noted.at()) : credential.lastUsedAt();
         if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
-            LastUseRecorder.NODE.record(credential.id(), now, presenter);
+            LastUseRecorder.NODE.record(credential.id(), now, presenter.address(), presenter.via(), presenter.addressOf());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.keycloakiot.device;
 
+import io.keycloakiot.model.InMemoryModel;
 import io.keycloakiot.token.TokenFormat;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class ClaimSecretTest {
 
     @Test
     void aSecretMatchesOnlyItsFleetDeviceUntilItExpires() {
-        IotDeviceEntity device = new IotDeviceEntity();
+        InMemoryModel.Device device = new InMemoryModel.Device("d1", null);
         String secret = ClaimSecret.issue(device, NOW + 1000);
         assertTrue(secret.startsWith("iotc_"));
         assertFalse(TokenFormat.looksLikePackToken(secret), "never taken for a token by introspection");
@@ -31,20 +32,20 @@ class ClaimSecretTest {
 
     @Test
     void aNewSecretVoidsTheOldOneAndClearingForgetsIt() {
-        IotDeviceEntity device = new IotDeviceEntity();
+        InMemoryModel.Device device = new InMemoryModel.Device("d1", null);
         String first = ClaimSecret.issue(device, null);
         String second = ClaimSecret.issue(device, null);
         assertNotEquals(first, second);
         assertFalse(ClaimSecret.matches(device, first, NOW));
         assertTrue(ClaimSecret.matches(device, second, NOW), "no expiry = until used");
-        ClaimSecret.clear(device);
+        device.clearClaimSecret();
         assertFalse(ClaimSecret.matches(device, second, NOW));
         assertNull(device.getClaimSecretHash());
     }
 
     @Test
     void fiveRefusalsInARowLockTheClaimForTheWindow() {
-        IotDeviceEntity device = new IotDeviceEntity();
+        InMemoryModel.Device device = new InMemoryModel.Device("d1", null);
         String secret = ClaimSecret.issue(device, null);
         for (int i = 0; i < ClaimSecret.MAX_FAILURES; i++) {
             assertFalse(ClaimSecret.lockedOut(device, NOW + i));

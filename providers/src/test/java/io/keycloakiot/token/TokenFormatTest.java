@@ -1,5 +1,7 @@
 package io.keycloakiot.token;
 
+import io.keycloakiot.model.TokenKind;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

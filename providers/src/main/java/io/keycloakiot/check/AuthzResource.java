@@ -1,0 +1,187 @@
+package io.keycloakiot.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Page;
+import io.keycloakiot.permission.ResourceType;
+import io.keycloakiot.authz.AccessDecision;
+import io.keycloakiot.authz.AccessRules;
+import io.keycloakiot.authz.AccessSubject;
+import io.keycloakiot.authz.ActiveToken;
+import io.keycloakiot.token.TokenFormat;
+import io.keycloakiot.token.TokenPresenter;
+import io.keycloakiot.token.TokenValidator;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/iot/authz}: the authorization check for resource servers. A confidential client asks
+ * whether a token (any kind: a user's or a client's Keycloak access token, a device, ground or profile token)
+ * may take an action on a resource; the answer comes from {@link AccessRules}. A token that is not active is
+ * an answer ({@code allowed: false, reason: token_inactive}), not an error.
+ */
+public class AuthzResource {
+
+    static final int MAX_BATCH = 100;
+    static final int MAX_TOKEN_LENGTH = 16_384;
+    private static final Set<String> CHECK_FIELDS = Set.of("token", "resource", "action", TokenPresenter.REPORTED_ADDRESS);
+    private static final Set<String> BATCH_FIELDS = Set.of("token", "checks", TokenPresenter.REPORTED_ADDRESS);
+    private static final Set<String> BATCH_ITEM_FIELDS = Set.of("resource", "action");
+    private static final Set<String> RESOURCE_FIELDS = Set.of("type", "id");
+    private static final Set<String> LIST_FIELDS = Set.of("token", "type", "action", "first", "max", TokenPresenter.REPORTED_ADDRESS);
+    private static final AccessDecision INACTIVE = AccessDecision.deny("token_inactive");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EventBuilder event;
+    private final ClientModel client;
+
+    public AuthzResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.INTROSPECT_TOKEN);
+        this.client = ResourceServerAuth.authenticate(session, realm, event);
+    }
+
+    /** {@code {"token", "resource": {"type", "id"}, "action"}} → {@code {"allowed", "reason"}}. */
+    @POST
+    @Path("check")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccessDecision check(String body) {
+        JsonInput in = JsonInput.parse(body, CHECK_FIELDS);
+        AccessRules rules = AccessRules.of(session, realm);
+        Query query = query(rules, in);
+        AccessSubject subject = subject(in);
+        return subject == null ? INACTIVE : rules.check(subject, query.type(), query.id(), query.action());
+    }
+
+    /** {@code {"token", "checks": [{"resource", "action"}, ...]}} → {@code {"results": [{"allowed", "reason"}, ...]}}, in order. */
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, List<AccessDecision>> batch(String body) {
+        JsonInput in = JsonInput.parse(body, BATCH_FIELDS);
+        JsonNode checks = in.get("checks");
+        if (checks == null || !checks.isArray() || checks.isEmpty() || checks.size() > MAX_BATCH) {
+            throw ApiError.badRequest("'checks' must be a list of 1.." + MAX_BATCH + " objects {\"resource\", \"action\"}");
+        }
+        AccessRules rules = AccessRules.of(session, realm);
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            queries.add(query(rules, JsonInput.of(checks.get(i), BATCH_ITEM_FIELDS, "'checks[" + i + "]'")));
+        }
+        AccessSubject subject = subject(in);
+        return Map.of("results", queries.stream()
+                .map(query -> subject == null ? INACTIVE : rules.check(subject, query.type(), query.id(), query.action())).toList());
+    }
+
+    /**
+     * {@code {"token", "type", "action", "first"?, "max"?}} → the ids of the type the token may take the action on,
+     * a page at a time; {@code all: true} means every resource of the type (one the pack does not keep).
+     */
+    @POST
+    @Path("list")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> list(String body) {
+        JsonInput in = JsonInput.parse(body, LIST_FIELDS);
+        AccessRules rules = AccessRules.of(session, realm);
+        ResourceType type = type(rules, in.requiredText("type"), "type");
+        String action = action(type, in.requiredText("action"), "action");
+        Page page = Page.of(number(in, "first"), number(in, "max"));
+        AccessSubject subject = subject(in);
+        AccessRules.Listing listing = subject == null ? AccessRules.Listing.NONE : rules.list(subject, type, action, page);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("type", type.type());
+        answer.put("action", action);
+        answer.put("active", subject != null);
+        answer.put("all", listing.all());
+        answer.put("resources", listing.resources());
+        answer.put("first", page.first());
+        answer.put("max", page.max());
+        return answer;
+    }
+
+    private record Query(ResourceType type, String id, String action) {
+    }
+
+    private static Query query(AccessRules rules, JsonInput in) {
+        JsonInput resource = JsonInput.of(in.get("resource"), RESOURCE_FIELDS, "'resource'");
+        ResourceType type = type(rules, resource.requiredText("type"), "resource.type");
+        String id = resource.requiredText("id");
+        if (id.isEmpty() || id.length() > 255) {
+            throw ApiError.badRequest("'resource.id' must be 1..255 characters");
+        }
+        return new Query(type, id, action(type, in.requiredText("action"), "action"));
+    }
+
+    private static ResourceType type(AccessRules rules, String name, String field) {
+        ResourceType type = rules.catalogue().type(name);
+        if (type == null) {
+            throw ApiError.badRequest("'" + field + "' is not a resource type of this realm's catalogue");
+        }
+        return type;
+    }
+
+    private static String action(ResourceType type, String action, String field) {
+        if (!type.hasAction(action)) {
+            throw ApiError.badRequest("'" + field + "' is not an action of '" + type.type() + "'; allowed: "
+                    + String.join(", ", type.actions()));
+        }
+        return action;
+    }
+
+    private static String number(JsonInput in, String field) {
+        JsonNode node = in.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber()) {
+            throw ApiError.badRequest("'" + field + "' must be an integer");
+        }
+        return node.asText();
+    }
+
+    private static String token(JsonInput in) {
+        String token = in.requiredText("token");
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw ApiError.badRequest("'token' is longer than any token of this realm");
+        }
+        return token;
+    }
+
+    /**
+     * Who the body's token speaks for, or null when it is not active (malformed, unknown, expired, revoked, disabled);
+     * a pack token's use is noted as this client's, with the device's address only if the realm trusts it to report one.
+     */
+    private AccessSubject subject(JsonInput in) {
+        String token = token(in);
+        String reportedAddress = in.optionalText(TokenPresenter.REPORTED_ADDRESS);
+        if (TokenFormat.looksLikePackToken(token)) {
+            ActiveToken active = TokenValidator.validate(session, realm, token, TokenPresenter.of(session, client, reportedAddress));
+            if (active == null) {
+                return null;
+            }
+            return AccessSubject.ofToken(session, realm, active);
+        }
+        AccessTokenVerifier.Verified verified = new AccessTokenVerifier(session, true).verify(token, event.clone());
+        return verified == null ? null : AccessSubject.ofUser(session, realm, verified.user(), verified.grant());
+    }
+}

@@ -1,0 +1,99 @@
+package io.keycloakiot.settings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.ApiScope;
+import io.keycloakiot.authz.Caller;
+import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.PermissionCatalogue;
+import io.keycloakiot.permission.ResourceType;
+import io.keycloakiot.common.JsonInput;
+import org.keycloak.events.admin.OperationType;
+
+/**
+ * {@code .../catalogue}: the realm's permission catalogue and profile-token policies. Everyone signed in reads
+ * them (a permission editor needs them); only the admin API ({@code editable}) changes them.
+ */
+public class CatalogueResource {
+
+    public static final String AUDIT_TYPE = "IOT_CATALOGUE";
+
+    private final Caller caller;
+    private final boolean editable;
+
+    public CatalogueResource(Caller caller, boolean editable) {
+        this.caller = caller;
+        this.editable = editable;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> get() {
+        caller.requireRead(ApiScope.CATALOGUE_READ);
+        return representation(PermissionCatalogue.of(caller.realm()));
+    }
+
+    /** Replaces the whole catalogue: {@code {"types": [...]}}. */
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> replace(String body) {
+        requireEditor();
+        return stored(PermissionCatalogue.parse(JsonInput.parseTree(body)), OperationType.UPDATE, "iot/catalogue");
+    }
+
+    /** Adds or replaces one type. */
+    @PUT
+    @Path("types/{type}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> putType(@PathParam("type") String type, String body) {
+        requireEditor();
+        ResourceType parsed = PermissionCatalogue.parseType(JsonInput.parseTree(body), type);
+        return stored(PermissionCatalogue.of(caller.realm()).with(parsed), OperationType.UPDATE, "iot/catalogue/types/" + type);
+    }
+
+    /** Removes a type; permissions that name it stop granting anything. */
+    @DELETE
+    @Path("types/{type}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> deleteType(@PathParam("type") String type) {
+        requireEditor();
+        PermissionCatalogue catalogue = PermissionCatalogue.of(caller.realm());
+        if (catalogue.type(type) == null) {
+            throw ApiError.notFound("resource type");
+        }
+        return stored(catalogue.without(type), OperationType.DELETE, "iot/catalogue/types/" + type);
+    }
+
+    private Map<String, Object> stored(PermissionCatalogue catalogue, OperationType operation, String path) {
+        catalogue.store(caller.realm());
+        Map<String, Object> rep = representation(catalogue);
+        caller.audit(AUDIT_TYPE, operation, rep, path);
+        return rep;
+    }
+
+    private void requireEditor() {
+        if (!editable) {
+            throw ApiError.forbidden("the catalogue is changed through the admin API");
+        }
+        caller.requireWrite();
+    }
+
+    private Map<String, Object> representation(PermissionCatalogue catalogue) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("types", catalogue.types());
+        rep.put("settings", PackSettings.of(caller.realm()));
+        return rep;
+    }
+}

@@ -1,6 +1,0 @@
-package io.keycloakiot.share;
-
-/** Where an invitation stands. {@code EXPIRED} is never stored: it is what a share past its expiry shows. */
-public enum ShareStatus {
-    PENDING, ACCEPTED, DECLINED, REVOKED, EXPIRED
-}
