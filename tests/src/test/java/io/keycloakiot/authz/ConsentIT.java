@@ -48,7 +48,7 @@ class ConsentIT {
 
         // Alice signs in through the backend app once and approves "Read your devices" on the consent screen.
         Browser browser = new Browser();
-        Browser.Page login = browser.open(IotApi.BASE + "/realms/iot/protocol/openid-connect/auth?client_id=iot-backend"
+        Browser.Page login = browser.open(IotApi.url("/realms/iot/protocol/openid-connect/auth") + "?client_id=iot-backend"
                 + "&response_type=code&scope=openid%20device:read&state=s1&redirect_uri=http://localhost:3000/callback" + PKCE);
         Browser.Page consent = browser.submit(login, Map.of("username", "alice", "password", RealmUsers.password("alice")));
         assertTrue(consent.html().contains("Read your devices"), "the consent screen names the scope");
@@ -76,7 +76,7 @@ class ConsentIT {
         String userId = RealmUsers.create(realm.admin(), "dave");
         String device = IotApi.newDevice(IotApi.userToken("dave"), "Dave's gate");
         Browser browser = new Browser();
-        Browser.Page login = browser.open(IotApi.BASE + "/realms/iot/protocol/openid-connect/auth?client_id=iot-backend"
+        Browser.Page login = browser.open(IotApi.url("/realms/iot/protocol/openid-connect/auth") + "?client_id=iot-backend"
                 + "&response_type=code&scope=openid%20device:control&state=s2&redirect_uri=http://localhost:3000/callback" + PKCE);
         browser.submitForRedirect(browser.submit(login, Map.of("username", "dave", "password", RealmUsers.password("dave"))), Map.of("accept", "Yes"));
         String backend = IotApi.clientToken("iot-backend", "iot-backend-secret");

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = IotServerConfig.class)
 class ConsoleIT {
 
-    private static final String ACCOUNT = IotApi.BASE + "/realms/iot/account/";
-    private static final String ADMIN_CONSOLE = IotApi.BASE + "/admin/iot/console/";
+    private static final String ACCOUNT = "/realms/iot/account/";
+    private static final String ADMIN_CONSOLE = "/admin/iot/console/";
     private static final By TOKEN_SECRET = fieldIn("iot-token-secret");
     private static final List<String> SHOTS = new ArrayList<>();
 
@@ -49,7 +49,7 @@ class ConsoleIT {
     void ownerCreatesTokensSharesRecipientAcceptsOwnerRevokesAdminDisables() {
         String deviceId;
         try (Chromium alice = Chromium.start("en")) {
-            alice.open(ACCOUNT).signIn("alice", RealmUsers.password("alice"));
+            alice.open(IotApi.url(ACCOUNT)).signIn("alice", RealmUsers.password("alice"));
             openIotPage(alice, "iot/devices");
             alice.visible(testId("empty-state"));
             shot(alice, "account-my-devices-empty");
@@ -92,7 +92,7 @@ class ConsoleIT {
         assertFalse(IotApi.check(bobToken, "device", deviceId, "read").get("allowed").asBoolean());
         // bob's browser speaks German: Keycloak's pages and the pack's follow it.
         try (Chromium bob = Chromium.start("de")) {
-            bob.open(ACCOUNT).signIn("bob", RealmUsers.password("bob"));
+            bob.open(IotApi.url(ACCOUNT)).signIn("bob", RealmUsers.password("bob"));
             openIotPage(bob, "Geräte & Freigaben", "iot/shared-with-me");
             bob.awaitText(testId("page-heading"), "Mit mir geteilt");
             bob.awaitText(testId("iot-share-status"), "PENDING");
@@ -107,7 +107,7 @@ class ConsoleIT {
         assertFalse(IotApi.check(bobToken, "device", deviceId, "control").get("allowed").asBoolean());
 
         try (Chromium alice = Chromium.start("en")) {
-            alice.open(ACCOUNT + "iot/devices/" + deviceId).signIn("alice", RealmUsers.password("alice"));
+            alice.open(IotApi.url(ACCOUNT + "iot/devices/" + deviceId)).signIn("alice", RealmUsers.password("alice"));
             alice.click(testId("iot-tab-sharing")).awaitText(testId("iot-share-status"), "ACCEPTED");
             shot(alice, "account-device-sharing-accepted");
             alice.click(testId("iot-share-revoke")).click(By.id("modal-confirm"))
@@ -119,7 +119,7 @@ class ConsoleIT {
         // A realm admin finds the device in the admin console's IoT section and disables it.
         RealmUsers.create(realm.admin(), "carol", "realm-admin");
         try (Chromium carol = Chromium.start("en")) {
-            carol.open(ADMIN_CONSOLE).signIn("carol", RealmUsers.password("carol"));
+            carol.open(IotApi.url(ADMIN_CONSOLE)).signIn("carol", RealmUsers.password("carol"));
             carol.click(testId("nav-item-iot-devices"));
             carol.type(fieldIn("table-search-input"), "Heat pump");
             carol.visible(fieldIn("table-search-input")).sendKeys(Keys.ENTER);
@@ -144,7 +144,7 @@ class ConsoleIT {
         String deviceId = IotApi.newDevice(aliceToken, "Porch light");
         String profileToken;
         try (Chromium alice = Chromium.start("en")) {
-            alice.open(ACCOUNT).signIn("alice", RealmUsers.password("alice"));
+            alice.open(IotApi.url(ACCOUNT)).signIn("alice", RealmUsers.password("alice"));
 
             // A ground with the device in it.
             openIotPage(alice, "iot/grounds");
@@ -188,7 +188,7 @@ class ConsoleIT {
 
         RealmUsers.create(realm.admin(), "carol", "realm-admin");
         try (Chromium carol = Chromium.start("de")) {
-            carol.open(ADMIN_CONSOLE).signIn("carol", RealmUsers.password("carol"));
+            carol.open(IotApi.url(ADMIN_CONSOLE)).signIn("carol", RealmUsers.password("carol"));
             carol.click(testId("nav-item-iot-import"));
             carol.type(By.cssSelector("[data-testid='iot-admin-import-text'] textarea"), "name,type,owner\nCellar sensor,sensor,alice\n,sensor,alice\n");
             carol.click(testId("iot-admin-import-submit"))

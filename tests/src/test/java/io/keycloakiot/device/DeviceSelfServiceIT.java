@@ -39,7 +39,7 @@ class DeviceSelfServiceIT {
                 Map.of("name", "Kitchen thermostat", "type", "thermostat", "externalId", "SN-0001",
                         "attributes", Map.of("firmware", "1.2.0"))).expect(201);
         String id = created.json().get("id").asText();
-        assertEquals(IotApi.BASE + "/realms/iot/iot/devices/" + id, created.header("Location"));
+        assertEquals(IotApi.url("/realms/iot/iot/devices/" + id), created.header("Location"));
         assertEquals("Kitchen thermostat", created.json().get("name").asText());
         assertEquals("SN-0001", created.json().get("externalId").asText());
         assertEquals("1.2.0", created.json().at("/attributes/firmware").asText());

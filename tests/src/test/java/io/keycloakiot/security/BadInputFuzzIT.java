@@ -169,7 +169,7 @@ class BadInputFuzzIT {
         overlong.writeBytes(head);
         overlong.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
         overlong.writeBytes(tail);
-        Reply reply = send(HttpRequest.newBuilder(URI.create(IotApi.BASE + "/realms/iot/iot/devices"))
+        Reply reply = send(HttpRequest.newBuilder(URI.create(IotApi.url("/realms/iot/iot/devices")))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(overlong.toByteArray())));
         assertEquals(400, reply.status(), reply.body());
@@ -464,7 +464,7 @@ class BadInputFuzzIT {
     }
 
     private static HttpRequest.Builder request(String method, String path, String bearer, Body body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(IotApi.BASE + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(IotApi.url(path)));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -478,7 +478,7 @@ class BadInputFuzzIT {
     }
 
     private static HttpRequest.Builder formRequest(String path, String form) {
-        return HttpRequest.newBuilder(URI.create(IotApi.BASE + path))
+        return HttpRequest.newBuilder(URI.create(IotApi.url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", basic("iot-api", "iot-api-secret"))
                 .POST(HttpRequest.BodyPublishers.ofString(form));

@@ -237,7 +237,7 @@ class ClaimsNeverOverstateIT {
     }
 
     private static JWKSource<SecurityContext> keys() throws Exception {
-        return JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build();
+        return JWKSourceBuilder.create(new URL(IotApi.url("/realms/iot/protocol/openid-connect/certs"))).build();
     }
 
     private static JsonNode payload(String jwt) {

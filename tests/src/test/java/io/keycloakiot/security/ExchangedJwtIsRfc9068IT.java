@@ -67,9 +67,9 @@ class ExchangedJwtIsRfc9068IT {
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
         verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build()));
+                JWKSourceBuilder.create(new URL(IotApi.url("/realms/iot/protocol/openid-connect/certs"))).build()));
         verifier.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("iot-api",
-                new JWTClaimsSet.Builder().issuer(IotApi.BASE + "/realms/iot").subject(device).claim("client_id", "iot-api").build(),
+                new JWTClaimsSet.Builder().issuer(IotApi.url("/realms/iot")).subject(device).claim("client_id", "iot-api").build(),
                 Set.of("iss", "exp", "aud", "sub", "client_id", "iat", "jti")));
         JWTClaimsSet claims = verifier.process(jwt, null);
         assertEquals(List.of("iot-api"), claims.getAudience(), "default audience: the requesting client");

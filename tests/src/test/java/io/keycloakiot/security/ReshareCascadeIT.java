@@ -113,7 +113,7 @@ class ReshareCascadeIT {
         JsonNode carols = ownersView(carolsShare);
         assertFalse(carols.get("expiresAt").isNull(), "carol's re-share now ends: " + carols);
         assertTrue(carols.get("expiresAt").asLong() <= bobsEnd, "carol's re-share ends no later than bob's share");
-        // Two hours on, on the server's clock (Keycloak's time offset): checked at once, whether or not the sweep ran.
+        // Two hours on, on the server's clock (Keycloak's time offset): checked at once, with no sweep run.
         timeOffSet.set(Duration.ofHours(2));
         try {
             assertAllowed(IotApi.userToken("bob"), "read", false);

@@ -125,7 +125,7 @@ class SelfServiceScopeIT {
 
     @Test
     void keycloaksOwnAccountConsoleKeepsWorkingWithNoExtraSetup() {
-        String console = CodeFlow.tokens("account-console", null, IotApi.BASE + "/realms/iot/account/", "openid", "alice", false)
+        String console = CodeFlow.tokens("account-console", null, IotApi.url("/realms/iot/account/"), "openid", "alice", false)
                 .get("access_token").asText();
         String device = self("POST", "/devices", console, Map.of("name", "Lamp", "type", "lamp")).expect(201).json().get("id").asText();
         assertEquals("Lamp", self("GET", "/devices/" + device, console, null).expect(200).json().get("name").asText());

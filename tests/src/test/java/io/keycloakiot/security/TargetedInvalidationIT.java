@@ -9,6 +9,7 @@ import java.util.Map;
 import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotServerConfig;
 import io.keycloakiot.support.RealmUsers;
+import io.keycloakiot.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -95,7 +96,7 @@ class TargetedInvalidationIT {
     /** The node's count of validations read from the database (Keycloak's Prometheus {@code /metrics}). */
     private static long databaseReads() {
         try {
-            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).build(),
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(TestServer.metricsUrl())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, metrics.statusCode(), "Keycloak's /metrics");
             return metrics.body().lines().filter(line -> line.startsWith(DATABASE_READS)).findFirst()

@@ -37,7 +37,7 @@ public final class CodeFlow {
         RANDOM.nextBytes(random);
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Browser browser = new Browser();
-        Browser.Page login = browser.open(IotApi.BASE + "/realms/" + IotApi.REALM + "/protocol/openid-connect/auth?client_id="
+        Browser.Page login = browser.open(IotApi.url("/realms/" + IotApi.REALM + "/protocol/openid-connect/auth") + "?client_id="
                 + encode(clientId) + "&response_type=code&scope=" + encode(scope) + "&state=s&redirect_uri=" + encode(redirectUri)
                 + "&code_challenge_method=S256&code_challenge=" + challenge(verifier));
         Map<String, String> credentials = Map.of("username", username, "password", RealmUsers.password(username));

@@ -22,17 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Plain HTTP against the running server, as any client of the pack would call it: the self-service API
  * under {@code /realms/iot/iot}, the admin API under {@code /admin/realms/iot/iot}, tokens from the realm's
- * token endpoint.
+ * token endpoint. Paths are resolved against the server the Keycloak test framework started ({@link TestServer}).
  */
 public final class IotApi {
 
-    public static final String BASE = "http://localhost:8080";
     public static final String REALM = "iot";
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private IotApi() {
+    }
+
+    /** The absolute URL of a path on the server under test, such as {@code url("/realms/iot")}. */
+    public static String url(String path) {
+        return TestServer.baseUrl() + path;
     }
 
     /** A response: status, headers and the body parsed as JSON when it is JSON. */
@@ -107,7 +111,7 @@ public final class IotApi {
 
     /** The check API with a body of any content type (a String body is sent as it is). */
     public static Reply authzAs(String clientId, String secret, String operation, Object body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + "/realms/" + REALM + "/iot/authz/" + operation))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/realms/" + REALM + "/iot/authz/" + operation)))
                 .header("Content-Type", contentType)
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
@@ -137,7 +141,7 @@ public final class IotApi {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
@@ -162,7 +166,7 @@ public final class IotApi {
      * a null token sends no Authorization header.
      */
     public static Reply call(String method, String path, String token, Object body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

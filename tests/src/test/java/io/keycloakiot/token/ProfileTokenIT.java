@@ -355,7 +355,7 @@ class ProfileTokenIT {
             JsonNode answer = introspect(token, hint);
             assertTrue(answer.get("active").asBoolean(), "hint " + hint + ": " + answer);
             assertEquals("profile_token", answer.get("token_type").asText());
-            assertEquals(IotApi.BASE + "/realms/iot", answer.get("iss").asText());
+            assertEquals(IotApi.url("/realms/iot"), answer.get("iss").asText());
             assertEquals(created.get("id").asText(), answer.get("sub").asText());
             assertEquals(aliceId, answer.get("owner_id").asText());
             assertEquals(created.get("id").asText(), answer.get("jti").asText());
@@ -371,12 +371,12 @@ class ProfileTokenIT {
         assertEquals("Bearer", exchanged.get("token_type").asText());
         assertEquals(300, exchanged.get("expires_in").asInt());
         String jwt = exchanged.get("access_token").asText();
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build();
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.url("/realms/iot/protocol/openid-connect/certs"))).build();
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
         verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = verifier.process(jwt, null);
-        assertEquals(IotApi.BASE + "/realms/iot", claims.getIssuer());
+        assertEquals(IotApi.url("/realms/iot"), claims.getIssuer());
         assertEquals(created.get("id").asText(), claims.getSubject());
         assertEquals(aliceId, claims.getStringClaim("owner_id"));
         assertEquals(List.of("iot-api"), claims.getAudience());

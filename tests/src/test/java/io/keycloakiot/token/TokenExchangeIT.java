@@ -55,13 +55,13 @@ class TokenExchangeIT {
         assertEquals("Bearer", answer.get("token_type").asText());
         assertEquals(300, answer.get("expires_in").asInt());
 
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.BASE + "/realms/iot/protocol/openid-connect/certs")).build();
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(IotApi.url("/realms/iot/protocol/openid-connect/certs"))).build();
         DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
         verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = verifier.process(answer.get("access_token").asText(), null);
 
-        assertEquals(IotApi.BASE + "/realms/iot", claims.getIssuer());
+        assertEquals(IotApi.url("/realms/iot"), claims.getIssuer());
         assertEquals(device, claims.getSubject());
         assertEquals(List.of("iot-api"), claims.getAudience());
         assertEquals(device, claims.getStringClaim("device_id"));
