@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the real Keycloak 26.7.3 with the pack, on PostgreSQL, in production mode on :18080/:19000;
-# seeds devices and tokens, then measures the pack next to stock Keycloak in the same run (see README).
+# seeds devices and tokens, then measures the pack next to stock Keycloak in the same run (see docs/benchmarks.md).
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, as on the project's machines). Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
