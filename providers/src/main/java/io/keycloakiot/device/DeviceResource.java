@@ -23,7 +23,6 @@ import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.JsonInput;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.share.ShareManager;
 import io.keycloakiot.share.ShareResource;
 import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
@@ -166,11 +165,7 @@ public class DeviceResource {
     public ShareResource shares(@PathParam("id") String id) {
         caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a device they do not own.
-        DeviceModel device = devices.getDevice(caller.realm(), id);
-        if (device == null) {
-            throw ApiError.notFound("device");
-        }
-        return ShareResource.of(caller, new ShareManager.Shared(ShareModel.DEVICE, device.getId(), device.getName(), device.getOwnerId()));
+        return ShareResource.of(caller, ShareModel.DEVICE, devices.getDevice(caller.realm(), id));
     }
 
     protected DeviceModel require(String id) {

@@ -27,7 +27,6 @@ import io.keycloakiot.model.DeviceFilter;
 import io.keycloakiot.model.DeviceProvider;
 import io.keycloakiot.model.GroundProvider;
 import io.keycloakiot.model.ShareModel;
-import io.keycloakiot.share.ShareManager;
 import io.keycloakiot.share.ShareResource;
 import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
@@ -166,11 +165,7 @@ public class GroundResource {
     public ShareResource shares(@PathParam("id") String id) {
         caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a ground they do not own.
-        GroundModel ground = grounds.getGround(caller.realm(), id);
-        if (ground == null) {
-            throw ApiError.notFound("ground");
-        }
-        return ShareResource.of(caller, new ShareManager.Shared(ShareModel.GROUND, ground.getId(), ground.getName(), ground.getOwnerId()));
+        return ShareResource.of(caller, ShareModel.GROUND, grounds.getGround(caller.realm(), id));
     }
 
     private GroundModel require(String id) {

@@ -1,6 +1,6 @@
 package io.keycloakiot.model;
 
-/** A device or ground: of one realm, with an owner (a user id, or null for the realm's fleet). */
+/** A device or ground: of one realm, named, with an owner (a user id, or null for the realm's fleet). */
 public interface RealmOwnedModel {
 
     /** Ids are UUIDs; a longer id names nothing and is answered without a query. */
@@ -11,4 +11,6 @@ public interface RealmOwnedModel {
     String getRealmId();
 
     String getOwnerId();
+
+    String getName();
 }

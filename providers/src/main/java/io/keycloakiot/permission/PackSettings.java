@@ -21,7 +21,7 @@ import org.keycloak.models.RealmModel;
  *                                       type that is not admin-only
  * @param invitationLinkLifetimeSeconds  how long the link of an invitation mail can be used (a share's own expiry
  *                                       ends it sooner)
- * @param invitationsPendingMax          how many invitations one owner may have pending at a time
+ * @param invitationsPendingMax          how many invitations one inviting user (an owner or a re-sharer) may have pending at a time
  * @param invitationsPerHour             how many invitation mails one user may cause within an hour
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

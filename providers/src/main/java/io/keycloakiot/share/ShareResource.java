@@ -1,5 +1,6 @@
 package io.keycloakiot.share;
 
+import io.keycloakiot.model.RealmOwnedModel;
 import io.keycloakiot.model.ShareModel;
 import io.keycloakiot.model.ShareProvider;
 import java.util.LinkedHashSet;
@@ -59,7 +60,11 @@ public class ShareResource {
      * The shares of a device or ground of the caller's realm, as the caller may see them: all of them for its
      * owner or an admin, the caller's own re-shares for a recipient of a live share, else a 404 like a missing one.
      */
-    public static ShareResource of(Caller caller, ShareManager.Shared resource) {
+    public static ShareResource of(Caller caller, String type, RealmOwnedModel shared) {
+        if (shared == null) {
+            throw ApiError.notFound(type);
+        }
+        ShareManager.Shared resource = new ShareManager.Shared(type, shared.getId(), shared.getName(), shared.getOwnerId());
         if (caller.reachesAllOf(resource.ownerId())) {
             return new ShareResource(caller, resource, null);
         }

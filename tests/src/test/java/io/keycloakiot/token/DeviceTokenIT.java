@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keycloakiot.model.cache.LastUseRecorder;
 import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotServerConfig;
 import io.keycloakiot.support.RealmUsers;
