@@ -135,7 +135,29 @@ final class ShareMails {
     /** A mail made ready inside the transaction, to be sent after it commits ({@link ShareManager}). */
     private Mail mail(ShareModel share, UserModel to, String subjectKey, List<Object> subjectArguments, String template,
                       Map<String, Object> attributes) {
-        return new Mail(session, realm, share.getId(), to, subjectKey, subjectArguments, template, attributes);
+        return new Mail(session, realm, share.getId(), detached(to), subjectKey, subjectArguments, template, attributes);
+    }
+
+    /**
+     * The recipient as the mail needs them (address, names, language), copied now: after the commit Keycloak's user
+     * adapters may no longer load what they had not read yet.
+     */
+    private UserModel detached(UserModel user) {
+        if (user instanceof InMemoryUserAdapter) {
+            return user;
+        }
+        InMemoryUserAdapter copy = new InMemoryUserAdapter(session, realm, user.getId());
+        copy.setUsername(user.getUsername());
+        copy.setEmail(user.getEmail());
+        copy.setEmailVerified(user.isEmailVerified());
+        copy.setFirstName(user.getFirstName());
+        copy.setLastName(user.getLastName());
+        copy.setEnabled(true);
+        String locale = user.getFirstAttribute(UserModel.LOCALE);
+        if (locale != null) {
+            copy.setSingleAttribute(UserModel.LOCALE, locale);
+        }
+        return copy;
     }
 
     /** One mail of a share, ready to send: everything it says was read before the commit. */
@@ -173,7 +195,7 @@ final class ShareMails {
     }
 
     /** A stand-in recipient for an address without an account, speaking the owner's language. */
-    private UserModel stranger(String email, UserModel owner) {
+    private InMemoryUserAdapter stranger(String email, UserModel owner) {
         InMemoryUserAdapter user = new InMemoryUserAdapter(session, realm, "iot-invitee");
         user.setEmail(email);
         String locale = owner == null ? null : owner.getFirstAttribute(UserModel.LOCALE);
