@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.JsonInput;
 import org.keycloak.events.admin.OperationType;
 
 /**
@@ -46,7 +45,7 @@ public class CatalogueResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> replace(String body) {
         requireEditor();
-        return stored(PermissionCatalogue.parse(JsonInput.parseTree(body)), OperationType.UPDATE, "iot/catalogue");
+        return stored(PermissionCatalogue.parse(body), OperationType.UPDATE, "iot/catalogue");
     }
 
     /** Adds or replaces one type. */
@@ -56,7 +55,7 @@ public class CatalogueResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> putType(@PathParam("type") String type, String body) {
         requireEditor();
-        ResourceType parsed = PermissionCatalogue.parseType(JsonInput.parseTree(body), type);
+        ResourceType parsed = PermissionCatalogue.parseType(body, type);
         return stored(PermissionCatalogue.of(caller.realm()).with(parsed), OperationType.UPDATE, "iot/catalogue/types/" + type);
     }
 
