@@ -1,7 +1,6 @@
 package io.keycloakiot.device;
 
 import io.keycloakiot.model.DeviceModel;
-import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,8 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.common.Expiry;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.token.TokenResource;
 import org.keycloak.events.admin.OperationType;
@@ -36,11 +34,8 @@ public class DeviceAdminResource extends DeviceResource {
     public DeviceRepresentation transfer(@PathParam("id") String id, String body) {
         caller.requireWrite();
         DeviceModel device = require(id);
-        JsonInput in = JsonInput.parse(body, Set.of("owner"));
-        if (!in.has("owner")) {
-            throw ApiError.badRequest("'owner' is required (a user id or username, or null for the realm fleet)");
-        }
-        devices.transfer(caller.realm(), device, Owners.resolve(caller.session(), caller.realm(), in.optionalText("owner")));
+        OwnerTransfer in = Json.read(body, OwnerTransfer.class);
+        devices.transfer(caller.realm(), device, Owners.resolve(caller.session(), caller.realm(), in.owner().value()));
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", id, "owner");
         return rep;
@@ -72,7 +67,7 @@ public class DeviceAdminResource extends DeviceResource {
         caller.requireWrite();
         DeviceModel device = require(id);
         Long expiresAt = body == null || body.isBlank() ? null
-                : Expiry.parse("claimSecretExpiresAt", JsonInput.parse(body, Set.of("claimSecretExpiresAt")).get("claimSecretExpiresAt"));
+                : Json.read(body, ClaimSecretRequest.class).claimSecretExpiresAt();
         devices.lockForClaim(device);
         if (device.getOwnerId() != null) {
             throw ApiError.conflict("only a fleet device (no owner) is claimed with a claim secret");

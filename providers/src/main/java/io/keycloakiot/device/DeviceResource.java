@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.share.ShareResource;
@@ -75,7 +75,7 @@ public class DeviceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         caller.requireWrite(ApiScope.DEVICE_CREATE);
-        DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), true);
+        DeviceInput input = Json.read(body, DeviceInput.Body.class).creating();
         DeviceRegistry.Registered registered = new DeviceRegistry(caller)
                 .register(input, caller.requestedOwner(input.ownerGiven(), input.owner(), null));
         DeviceRepresentation rep = DeviceRepresentation.of(registered.device());
@@ -106,7 +106,7 @@ public class DeviceResource {
     public DeviceRepresentation update(@PathParam("id") String id, String body) {
         caller.requireWrite(ApiScope.DEVICE_UPDATE);
         DeviceModel device = require(id);
-        DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), false);
+        DeviceInput input = Json.read(body, DeviceInput.Body.class).updating();
         if (input.externalIdGiven() && input.externalId() != null) {
             DeviceModel holder = devices.getDeviceByExternalId(caller.realm(), input.externalId());
             if (holder != null && !holder.getId().equals(device.getId())) {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.device.DeviceRepresentation;
@@ -68,7 +68,7 @@ public class GroundResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         caller.requireWrite(ApiScope.GROUND_CREATE);
-        GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), true);
+        GroundInput input = Json.read(body, GroundInput.Body.class).creating();
         GroundModel ground = grounds.addGround(caller.realm(), caller.requestedOwner(input.ownerGiven(), input.owner(), null),
                 input.name(), input.description());
         GroundRepresentation rep = GroundRepresentation.of(ground);
@@ -91,7 +91,7 @@ public class GroundResource {
     public GroundRepresentation update(@PathParam("id") String id, String body) {
         caller.requireWrite(ApiScope.GROUND_UPDATE);
         GroundModel ground = require(id);
-        GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), false);
+        GroundInput input = Json.read(body, GroundInput.Body.class).updating();
         String newOwner = caller.requestedOwner(input.ownerGiven(), input.owner(), ground.getOwnerId());
         if (input.name() != null) {
             ground.setName(input.name());

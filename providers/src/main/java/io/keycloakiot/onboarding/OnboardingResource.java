@@ -1,10 +1,8 @@
 package io.keycloakiot.onboarding;
 
 import io.keycloakiot.model.DeviceModel;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.TextRules;
 import io.keycloakiot.device.ClaimSecret;
 import io.keycloakiot.device.DeviceInput;
@@ -37,17 +35,6 @@ public class OnboardingResource {
     static final String CLAIM_REFUSED = "the fleet device with this externalId is claimed only with its claim secret;"
             + " it is missing, wrong, used or expired";
 
-    private static final Set<String> FIELDS;
-
-    static {
-        Set<String> fields = new HashSet<>(DeviceInput.FIELDS);
-        fields.remove("owner");
-        fields.remove("claimSecretExpiresAt");
-        fields.add("tokenName");
-        fields.add("claimSecret");
-        FIELDS = Set.copyOf(fields);
-    }
-
     private final Caller caller;
 
     /** The caller has been shown to hold a token of a device-grant client issued for creating devices. */
@@ -59,21 +46,20 @@ public class OnboardingResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response onboard(String body) {
-        JsonInput in = JsonInput.parse(body, FIELDS);
-        String tokenName = in.optionalText("tokenName");
-        tokenName = tokenName == null ? "onboarding" : TextRules.name("tokenName", tokenName, TextRules.NAME_MAX);
-        String claimSecret = in.optionalText("claimSecret");
+        OnboardingRequest in = Json.read(body, OnboardingRequest.class);
+        String tokenName = in.tokenName();
+        String claimSecret = in.claimSecret();
         DeviceProvider devices = caller.session().getProvider(DeviceProvider.class);
         String owner = caller.userId();
 
         DeviceModel found = null;
-        String externalId = in.optionalText("externalId");
+        String externalId = in.externalId().value();
         if (externalId != null) {
             found = devices.getDeviceByExternalId(caller.realm(), TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
         } else if (claimSecret != null) {
-            throw ApiError.badRequest("'claimSecret' goes with the 'externalId' of the fleet device it claims");
+            throw ApiError.invalidField("claimSecret", "goes with the 'externalId' of the fleet device it claims");
         }
-        DeviceInput input = DeviceInput.read(in, found == null);
+        DeviceInput input = in.device(found == null);
         DeviceModel device;
         if (found == null) {
             if (claimSecret != null) {

@@ -17,7 +17,6 @@ import io.keycloakiot.authz.Caller;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
-import io.keycloakiot.common.JsonInput;
 import org.keycloak.events.admin.OperationType;
 
 /**
@@ -49,7 +48,7 @@ public class CatalogueResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> replace(String body) {
         requireEditor();
-        return stored(PermissionCatalogue.parse(JsonInput.parseTree(body)), OperationType.UPDATE, "iot/catalogue");
+        return stored(PermissionCatalogue.parse(body), OperationType.UPDATE, "iot/catalogue");
     }
 
     /** Adds or replaces one type. */
@@ -59,7 +58,7 @@ public class CatalogueResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> putType(@PathParam("type") String type, String body) {
         requireEditor();
-        ResourceType parsed = PermissionCatalogue.parseType(JsonInput.parseTree(body), type);
+        ResourceType parsed = PermissionCatalogue.parseType(body, type);
         return stored(PermissionCatalogue.of(caller.realm()).with(parsed), OperationType.UPDATE, "iot/catalogue/types/" + type);
     }
 

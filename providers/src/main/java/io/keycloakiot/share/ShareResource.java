@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,10 +20,8 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.common.Expiry;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.common.TextRules;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import org.keycloak.common.util.Time;
@@ -41,7 +38,6 @@ public class ShareResource {
 
     public static final String AUDIT_TYPE = "IOT_SHARE";
     static final int EMAIL_MAX = 254;
-    private static final Set<String> CREATE_FIELDS = Set.of("email", "actions", "expiresAt", "reshareAllowed");
 
     private final Caller caller;
     private final ShareManager.Shared resource;
@@ -98,14 +94,14 @@ public class ShareResource {
         if (resource.ownerId() == null) {
             throw ApiError.badRequest("a " + resource.type() + " of the realm's fleet has no owner to share it; give it an owner first");
         }
-        JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
-        String email = email(in.requiredText("email"));
+        ShareInvite in = Json.read(body, ShareInvite.class);
+        String email = in.email();
         UserModel owner = caller.session().users().getUserById(caller.realm(), resource.ownerId());
         if (owner != null && email.equalsIgnoreCase(owner.getEmail())) {
             throw ApiError.badRequest("'email' is the owner's own address");
         }
-        ShareManager.Terms terms = new ShareManager.Terms(email, actions(in.get("actions")), Expiry.parse("expiresAt", in.get("expiresAt")),
-                Boolean.TRUE.equals(in.optionalBoolean("reshareAllowed")));
+        ShareManager.Terms terms = new ShareManager.Terms(email, actions(in.actions()), in.expiresAt(),
+                Boolean.TRUE.equals(in.reshareAllowed()));
         ShareManager.Invited invited = manager().invite(resource, granting, caller.userId(), owner, terms);
         ShareRepresentation rep = invited.representation();
         return invited.created() ? caller.created(rep.id(), rep) : Response.ok(rep, MediaType.APPLICATION_JSON_TYPE).build();
@@ -154,22 +150,18 @@ public class ShareResource {
         return ShareRepresentation.of(share, resource.name(), Shares.displayName(caller.session(), caller.realm(), resource.ownerId()));
     }
 
-    private static String email(String value) {
-        return TextRules.email("email", value, EMAIL_MAX);
-    }
-
     /** A share carries device-level actions (for a ground: on each of its devices). */
-    private List<String> actions(JsonNode node) {
+    private List<String> actions(List<String> requested) {
         ResourceType device = PermissionCatalogue.of(caller.realm()).type(PermissionCatalogue.DEVICE);
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw ApiError.badRequest("'actions' must be a non-empty list of: " + String.join(", ", device.deviceActions()));
+        if (requested == null || requested.isEmpty()) {
+            throw ApiError.invalidField("actions", "must be a non-empty list of: " + String.join(", ", device.deviceActions()));
         }
         Set<String> actions = new LinkedHashSet<>();
-        for (JsonNode action : node) {
-            if (!action.isTextual() || !device.deviceActions().contains(action.textValue())) {
-                throw ApiError.badRequest("'actions' may contain only: " + String.join(", ", device.deviceActions()));
+        for (int i = 0; i < requested.size(); i++) {
+            if (!device.deviceActions().contains(requested.get(i))) {
+                throw ApiError.invalidField("actions[" + i + "]", "is not one of: " + String.join(", ", device.deviceActions()));
             }
-            actions.add(action.textValue());
+            actions.add(requested.get(i));
         }
         return List.copyOf(actions);
     }
