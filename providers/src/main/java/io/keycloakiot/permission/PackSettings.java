@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.JsonInput;
 import org.keycloak.models.RealmModel;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The realm's policies for access-token profiles, kept in realm attributes (so a realm import sets them and
@@ -25,8 +26,14 @@ import org.keycloak.models.RealmModel;
  * @param invitationsPerHour             how many invitation mails one user may cause within an hour
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> selfGrantTypes,
-                           long invitationLinkLifetimeSeconds, long invitationsPendingMax, long invitationsPerHour) {
+@Schema(name = "Settings", description = "The realm's policies for access-token profiles and invitations. Null"
+        + " `profileTokenMaxLifetimeSeconds`: profiles may live until revoked; null `selfGrantTypes`: users may grant"
+        + " themselves every type that is not admin-only.")
+public record PackSettings(@Schema(required = true, nullable = true) Long profileTokenMaxLifetimeSeconds,
+                           @Schema(required = true, nullable = true) List<String> selfGrantTypes,
+                           @Schema(required = true) long invitationLinkLifetimeSeconds,
+                           @Schema(required = true) long invitationsPendingMax,
+                           @Schema(required = true) long invitationsPerHour) {
 
     public static final String MAX_LIFETIME_ATTRIBUTE = "iot.profile-token.max-lifetime-seconds";
     public static final String SELF_GRANT_ATTRIBUTE = "iot.profile-token.self-grant-types";

@@ -6,9 +6,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.events.admin.OperationType;
 
 /** {@code /admin/realms/{realm}/iot/settings}: the pack's realm policies. */
+@Tag(name = "Settings")
 public class SettingsResource {
 
     private final Caller caller;
@@ -19,6 +25,9 @@ public class SettingsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read the realm's policies")
+    @APIResponse(responseCode = "200", description = "The policies",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
     public PackSettings get() {
         caller.requireRead();
         return PackSettings.of(caller.realm());
@@ -28,6 +37,10 @@ public class SettingsResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the realm's policies", description = "Changes the fields given; null removes a policy.")
+    @APIResponse(responseCode = "200", description = "The policies as they are now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public PackSettings update(String body) {
         caller.requireWrite();
         PackSettings settings = PackSettings.of(caller.realm()).updatedBy(body, PermissionCatalogue.of(caller.realm()));
