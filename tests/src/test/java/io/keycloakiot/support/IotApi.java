@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Plain HTTP against the running server, as any client of the pack would call it: the self-service API
  * under {@code /realms/iot/iot}, the admin API under {@code /admin/realms/iot/iot}, tokens from the realm's
- * token endpoint.
+ * token endpoint. Every answer of the pack's API must be one its OpenAPI contract describes ({@link ApiContract}).
  */
 public final class IotApi {
 
@@ -185,6 +185,7 @@ public final class IotApi {
     private static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(response);
             JsonNode json = MissingNode.getInstance();
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json") && !response.body().isEmpty()) {
