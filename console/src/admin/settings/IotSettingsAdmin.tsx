@@ -76,7 +76,7 @@ export const IotSettingsAdmin = () => {
       setForm(toForm(await api.put<Settings>("/settings", body)));
       addAlert(t("iotAdminSettingsSaved"));
     } catch (error) {
-      const field = error instanceof ApiError ? /^'(\w+)'/.exec(error.message)?.[1] : undefined;
+      const field = error instanceof ApiError ? /^\$\.(\w+)/.exec(error.message)?.[1] : undefined;
       if (field) setFieldError({ field, message: error instanceof Error ? error.message : "" });
       addError("iotAdminSettingsSaveFailed", error);
     } finally {

@@ -4,16 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.permission.ResourceType;
 import io.keycloakiot.token.ActiveToken;
@@ -42,11 +40,6 @@ public class AuthzResource {
 
     static final int MAX_BATCH = 100;
     static final int MAX_TOKEN_LENGTH = 16_384;
-    private static final Set<String> CHECK_FIELDS = Set.of("token", "resource", "action", TokenPresenter.REPORTED_ADDRESS);
-    private static final Set<String> BATCH_FIELDS = Set.of("token", "checks", TokenPresenter.REPORTED_ADDRESS);
-    private static final Set<String> BATCH_ITEM_FIELDS = Set.of("resource", "action");
-    private static final Set<String> RESOURCE_FIELDS = Set.of("type", "id");
-    private static final Set<String> LIST_FIELDS = Set.of("token", "type", "action", "first", "max", TokenPresenter.REPORTED_ADDRESS);
     private static final AccessDecision INACTIVE = AccessDecision.deny("token_inactive");
 
     private final KeycloakSession session;
@@ -72,10 +65,10 @@ public class AuthzResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessDecision.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public AccessDecision check(String body) {
-        JsonInput in = JsonInput.parse(body, CHECK_FIELDS);
+        AuthzRequests.Check in = Json.read(body, AuthzRequests.Check.class);
         AccessRules rules = new AccessRules(session, realm);
-        Query query = query(rules, in);
-        AccessSubject subject = subject(in);
+        Query query = query(rules, in.resource(), in.action(), "");
+        AccessSubject subject = subject(in.token(), in.reportedAddress());
         return subject == null ? INACTIVE : rules.check(subject, query.type(), query.id(), query.action());
     }
 
@@ -90,17 +83,14 @@ public class AuthzResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessDecisions")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Map<String, List<AccessDecision>> batch(String body) {
-        JsonInput in = JsonInput.parse(body, BATCH_FIELDS);
-        JsonNode checks = in.get("checks");
-        if (checks == null || !checks.isArray() || checks.isEmpty() || checks.size() > MAX_BATCH) {
-            throw ApiError.badRequest("'checks' must be a list of 1.." + MAX_BATCH + " objects {\"resource\", \"action\"}");
-        }
+        AuthzRequests.Batch in = Json.read(body, AuthzRequests.Batch.class);
         AccessRules rules = new AccessRules(session, realm);
         List<Query> queries = new ArrayList<>();
-        for (int i = 0; i < checks.size(); i++) {
-            queries.add(query(rules, JsonInput.of(checks.get(i), BATCH_ITEM_FIELDS, "'checks[" + i + "]'")));
+        for (int i = 0; i < in.checks().size(); i++) {
+            AuthzRequests.Item item = in.checks().get(i);
+            queries.add(query(rules, item.resource(), item.action(), "checks[" + i + "]."));
         }
-        AccessSubject subject = subject(in);
+        AccessSubject subject = subject(in.token(), in.reportedAddress());
         return Map.of("results", queries.stream()
                 .map(query -> subject == null ? INACTIVE : rules.check(subject, query.type(), query.id(), query.action())).toList());
     }
@@ -119,12 +109,12 @@ public class AuthzResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessListing")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Map<String, Object> list(String body) {
-        JsonInput in = JsonInput.parse(body, LIST_FIELDS);
+        AuthzRequests.Listing in = Json.read(body, AuthzRequests.Listing.class);
         AccessRules rules = new AccessRules(session, realm);
-        ResourceType type = type(rules, in.requiredText("type"), "type");
-        String action = action(type, in.requiredText("action"), "action");
-        Page page = Page.of(number(in, "first"), number(in, "max"));
-        AccessSubject subject = subject(in);
+        ResourceType type = type(rules, in.type(), "type");
+        String action = action(type, in.action(), "action");
+        Page page = Page.of(in.first() == null ? null : in.first().toString(), in.max() == null ? null : in.max().toString());
+        AccessSubject subject = subject(in.token(), in.reportedAddress());
         AccessRules.Listing listing = subject == null ? AccessRules.Listing.NONE : rules.list(subject, type, action, page);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("type", type.type());
@@ -140,58 +130,33 @@ public class AuthzResource {
     private record Query(ResourceType type, String id, String action) {
     }
 
-    private static Query query(AccessRules rules, JsonInput in) {
-        JsonInput resource = JsonInput.of(in.get("resource"), RESOURCE_FIELDS, "'resource'");
-        ResourceType type = type(rules, resource.requiredText("type"), "resource.type");
-        String id = resource.requiredText("id");
-        if (id.isEmpty() || id.length() > 255) {
-            throw ApiError.badRequest("'resource.id' must be 1..255 characters");
-        }
-        return new Query(type, id, action(type, in.requiredText("action"), "action"));
+    /** {@code at}: the path of the check in the body, before its fields. */
+    private static Query query(AccessRules rules, AuthzRequests.Resource resource, String action, String at) {
+        ResourceType type = type(rules, resource.type(), at + "resource.type");
+        return new Query(type, resource.id(), action(type, action, at + "action"));
     }
 
     private static ResourceType type(AccessRules rules, String name, String field) {
         ResourceType type = rules.catalogue().type(name);
         if (type == null) {
-            throw ApiError.badRequest("'" + field + "' is not a resource type of this realm's catalogue");
+            throw ApiError.invalidField(field, "is not a resource type of this realm's catalogue");
         }
         return type;
     }
 
     private static String action(ResourceType type, String action, String field) {
         if (!type.hasAction(action)) {
-            throw ApiError.badRequest("'" + field + "' is not an action of '" + type.type() + "'; allowed: "
+            throw ApiError.invalidField(field, "is not an action of '" + type.type() + "'; allowed: "
                     + String.join(", ", type.actions()));
         }
         return action;
-    }
-
-    private static String number(JsonInput in, String field) {
-        JsonNode node = in.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber()) {
-            throw ApiError.badRequest("'" + field + "' must be an integer");
-        }
-        return node.asText();
-    }
-
-    private static String token(JsonInput in) {
-        String token = in.requiredText("token");
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            throw ApiError.badRequest("'token' is longer than any token of this realm");
-        }
-        return token;
     }
 
     /**
      * Who the body's token speaks for, or null when it is not active (malformed, unknown, expired, revoked, disabled);
      * a pack token's use is noted as this client's, with the device's address only if the realm trusts it to report one.
      */
-    private AccessSubject subject(JsonInput in) {
-        String token = token(in);
-        String reportedAddress = in.optionalText(TokenPresenter.REPORTED_ADDRESS);
+    private AccessSubject subject(String token, String reportedAddress) {
         if (TokenFormat.looksLikePackToken(token)) {
             ActiveToken active = TokenValidator.validate(session, realm, token, TokenPresenter.of(session, client, reportedAddress));
             if (active == null) {

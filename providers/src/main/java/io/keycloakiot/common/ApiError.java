@@ -18,11 +18,42 @@ import org.keycloak.services.ErrorResponseException;
  */
 public final class ApiError {
 
+    private static final String INVALID_REQUEST = "invalid_request";
+
     private ApiError() {
     }
 
     public static ErrorResponseException badRequest(String description) {
-        return new ErrorResponseException("invalid_request", description, Response.Status.BAD_REQUEST);
+        return new ErrorResponseException(INVALID_REQUEST, description, Response.Status.BAD_REQUEST);
+    }
+
+    /**
+     * A 400 for one field of a request body, named by its path relative to the object it is in ({@code name},
+     * {@code permissions[2].type}); thrown while {@link Json} binds the object, the object's own path goes before it.
+     */
+    public static InvalidField invalidField(String field, String problem) {
+        return new InvalidField(field, problem);
+    }
+
+    /** The refusal of one field; on its own its description starts at the root, {@code $.field problem}. */
+    public static final class InvalidField extends ErrorResponseException {
+
+        private final String field;
+        private final String problem;
+
+        private InvalidField(String field, String problem) {
+            super(INVALID_REQUEST, Json.describe("$", field, problem), Response.Status.BAD_REQUEST);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        String field() {
+            return field;
+        }
+
+        String problem() {
+            return problem;
+        }
     }
 
     public static ErrorResponseException unauthorized(String description) {

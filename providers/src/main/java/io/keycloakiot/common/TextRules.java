@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 import org.keycloak.utils.EmailValidationUtil;
 
 /**
- * What a name, description or identifier may contain. Names are NFC-normalised and trimmed; characters
+ * What a name, description or identifier may contain; {@code field} is the field's path in its request body
+ * (a refusal is {@link ApiError#invalidField}). Names are NFC-normalised and trimmed; characters
  * that render invisibly or reorder text (controls, format characters such as bidi overrides and
  * zero-width joiners, unpaired surrogates, private-use and unassigned code points) are refused so two
  * devices cannot look alike while differing, and nothing breaks a log line or a CSV export.
@@ -29,7 +30,7 @@ public final class TextRules {
     public static String name(String field, String value, int max) {
         String text = freeText(field, value, max, false);
         if (text.isEmpty()) {
-            throw ApiError.badRequest("'" + field + "' must not be blank");
+            throw ApiError.invalidField(field, "must not be blank");
         }
         return text;
     }
@@ -42,7 +43,7 @@ public final class TextRules {
     /** A machine identifier (device type, external id, attribute key). */
     public static String identifier(String field, String value, int max) {
         if (value.isEmpty() || value.length() > max || !IDENTIFIER.matcher(value).matches()) {
-            throw ApiError.badRequest("'" + field + "' must be 1.." + max
+            throw ApiError.invalidField(field, "must be 1.." + max
                     + " characters of letters, digits and . _ : @ / + - (starting with a letter or digit)");
         }
         return value;
@@ -55,7 +56,7 @@ public final class TextRules {
     public static String email(String field, String value, int max) {
         String email = freeText(field, value, max, false).toLowerCase(Locale.ROOT);
         if (!EmailValidationUtil.isValidEmail(email)) {
-            throw ApiError.badRequest("'" + field + "' must be an e-mail address");
+            throw ApiError.invalidField(field, "must be an e-mail address");
         }
         return email;
     }
@@ -64,7 +65,7 @@ public final class TextRules {
         String text = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
         // Counted in UTF-16 units, as JavaScript's length and every database's VARCHAR agree on it.
         if (text.length() > max) {
-            throw ApiError.badRequest("'" + field + "' must be at most " + max
+            throw ApiError.invalidField(field, "must be at most " + max
                     + " characters (UTF-16 units: most emoji count as two)");
         }
         for (int cp : text.codePoints().toArray()) {
@@ -72,7 +73,7 @@ public final class TextRules {
                 continue;
             }
             if (!visible(cp)) {
-                throw ApiError.badRequest("'" + field + "' contains a control or invisible character (U+"
+                throw ApiError.invalidField(field, "contains a control or invisible character (U+"
                         + String.format("%04X", cp) + ")");
             }
         }

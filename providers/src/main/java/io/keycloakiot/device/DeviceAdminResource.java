@@ -1,7 +1,5 @@
 package io.keycloakiot.device;
 
-import java.util.Set;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,8 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.Expiry;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.token.TokenResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,11 +44,8 @@ public class DeviceAdminResource extends DeviceResource {
     public DeviceRepresentation transfer(@Parameter(description = "The device's id") @PathParam("id") String id, String body) {
         caller.requireWrite();
         IotDeviceEntity device = require(id);
-        JsonInput in = JsonInput.parse(body, Set.of("owner"));
-        if (!in.has("owner")) {
-            throw ApiError.badRequest("'owner' is required (a user id or username, or null for the realm fleet)");
-        }
-        store.transfer(device, Owners.resolve(caller.session(), caller.realm(), in.optionalText("owner")));
+        OwnerTransfer in = Json.read(body, OwnerTransfer.class);
+        store.transfer(device, Owners.resolve(caller.session(), caller.realm(), in.owner().value()));
         DeviceRepresentation rep = DeviceRepresentation.of(device);
         caller.audit(AUDIT_TYPE, OperationType.UPDATE, rep, "iot", "devices", id, "owner");
         return rep;
@@ -99,7 +93,7 @@ public class DeviceAdminResource extends DeviceResource {
         caller.requireWrite();
         IotDeviceEntity device = require(id);
         Long expiresAt = body == null || body.isBlank() ? null
-                : Expiry.parse("claimSecretExpiresAt", JsonInput.parse(body, Set.of("claimSecretExpiresAt")).get("claimSecretExpiresAt"));
+                : Json.read(body, ClaimSecretRequest.class).claimSecretExpiresAt();
         store.lockForClaim(device);
         if (device.getOwnerId() != null) {
             throw ApiError.conflict("only a fleet device (no owner) is claimed with a claim secret");

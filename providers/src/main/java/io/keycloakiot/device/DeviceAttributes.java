@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.TextRules;
 import org.keycloak.util.JsonSerialization;
 
@@ -26,16 +27,16 @@ final class DeviceAttributes {
             return null;
         }
         if (attributes.size() > MAX_COUNT) {
-            throw ApiError.badRequest("at most " + MAX_COUNT + " attributes are allowed");
+            throw ApiError.invalidField("attributes", "may hold at most " + MAX_COUNT + " attributes");
         }
         Map<String, String> clean = new TreeMap<>();
         attributes.forEach((key, value) -> clean.put(
-                TextRules.identifier("attributes key", key, KEY_MAX),
-                TextRules.description("attributes." + key, value, VALUE_MAX)));
+                TextRules.identifier("attributes keys", key, KEY_MAX),
+                TextRules.description(Json.member("attributes", key), value, VALUE_MAX)));
         try {
             String json = JsonSerialization.writeValueAsString(clean);
             if (json.length() > STORED_MAX) {
-                throw ApiError.badRequest("attributes are too large: at most " + STORED_MAX + " characters of JSON");
+                throw ApiError.invalidField("attributes", "are too large: at most " + STORED_MAX + " characters of JSON");
             }
             return json;
         } catch (IOException e) {

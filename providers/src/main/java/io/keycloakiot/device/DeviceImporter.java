@@ -1,5 +1,7 @@
 package io.keycloakiot.device;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,9 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.Csv;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponseException;
@@ -31,6 +35,8 @@ final class DeviceImporter {
     private static final String ATTRIBUTE_COLUMN = "attributes.";
     private static final Set<String> CSV_COLUMNS = Set.of("name", "type", "externalId", "owner", "enabled",
             "claimSecretExpiresAt");
+    /** RFC 4180, strictly: a quote opens and closes a whole field; blank lines are skipped. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -58,39 +64,48 @@ final class DeviceImporter {
 
     /**
      * The rows of a JSON array (or {@code {"devices": [...]}}) or of a CSV text with a header line. A CSV line
-     * that cannot become a row is kept as a text node holding the reason, and reported as that row's error.
+     * that cannot become a row is kept with the reason, and reported as that row's error; malformed JSON or CSV
+     * refuses the whole import.
      */
-    static List<JsonNode> rows(String contentType, String body) {
+    static List<Row> rows(String contentType, String body) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.startsWith("text/csv")) {
             return csvRows(body);
         }
         if (type.startsWith("application/json")) {
-            JsonNode document = JsonInput.parseTree(body);
-            JsonNode devices = document.isObject() ? document.get("devices") : document;
+            JsonNode document = Json.tree(body);
+            JsonNode devices = document.isObject() ? Json.bind(document, Envelope.class).devices() : document;
             if (devices == null || !devices.isArray()) {
                 throw ApiError.badRequest("expected a JSON array of devices, or an object with a 'devices' array");
             }
-            List<JsonNode> rows = new ArrayList<>();
-            devices.forEach(rows::add);
+            List<Row> rows = new ArrayList<>();
+            devices.forEach(device -> rows.add(new Row(device, null)));
             return rows;
         }
         throw ApiError.unsupportedMediaType("send application/json or text/csv");
     }
 
-    private static List<JsonNode> csvRows(String body) {
-        List<List<String>> records = Csv.parse(body == null ? "" : body);
+    /** {@code {"devices": [...]}}; its rows are bound one at a time, so that a bad one fails alone. */
+    private record Envelope(JsonNode devices) {
+    }
+
+    /** A row to import: its JSON, or the reason its CSV line cannot be one. */
+    record Row(JsonNode device, String problem) {
+    }
+
+    private static List<Row> csvRows(String body) {
+        List<List<String>> records = csvRecords(body == null ? "" : body);
         if (records.isEmpty()) {
             throw ApiError.badRequest("the CSV has no header line");
         }
         List<String> header = records.get(0).stream().map(String::strip).toList();
         for (String column : header) {
             if (!CSV_COLUMNS.contains(column) && !column.startsWith(ATTRIBUTE_COLUMN)) {
-                throw ApiError.badRequest("unknown CSV column '" + column + "'; allowed: " + String.join(", ", CSV_COLUMNS)
+                throw ApiError.badRequest("unknown CSV column " + Json.quoted(column) + "; allowed: " + String.join(", ", CSV_COLUMNS)
                         + " and attributes.<key>");
             }
         }
-        List<JsonNode> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (List<String> record : records.subList(1, records.size())) {
             ObjectNode row = JsonSerialization.mapper.createObjectNode();
             ObjectNode attributes = row.objectNode();
@@ -113,12 +128,35 @@ final class DeviceImporter {
             if (!attributes.isEmpty()) {
                 row.set("attributes", attributes);
             }
-            rows.add(record.size() > header.size() ? row.textNode("more cells than header columns") : row);
+            rows.add(record.size() > header.size() ? new Row(null, "more cells than header columns") : new Row(row, null));
         }
         return rows;
     }
 
-    Report importRows(List<JsonNode> rows) {
+    /**
+     * The records of a CSV text, the header first; a byte order mark is skipped. Malformed quoting ({@code "ab"cd}, a
+     * quote left open) refuses the text, naming the data row (counted from 1 after the header) and the line.
+     */
+    static List<List<String>> csvRecords(String text) {
+        List<List<String>> records = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(text.startsWith("\uFEFF") ? text.substring(1) : text, CSV)) {
+            try {
+                for (CSVRecord record : parser) {
+                    records.add(record.toList());
+                }
+            } catch (UncheckedIOException e) {
+                String where = parser.getRecordNumber() == 0 ? "the header line"
+                        : "row " + parser.getRecordNumber() + " (line " + parser.getCurrentLineNumber() + ")";
+                throw ApiError.badRequest("malformed CSV in " + where
+                        + ": a quoted field must be closed, and its closing quote followed by a comma or a line break");
+            }
+        } catch (IOException e) {
+            throw ApiError.badRequest("malformed CSV");
+        }
+        return records;
+    }
+
+    Report importRows(List<Row> rows) {
         if (rows.size() > MAX_ROWS) {
             throw ApiError.payloadTooLarge("at most " + MAX_ROWS + " devices per import");
         }
@@ -130,10 +168,10 @@ final class DeviceImporter {
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
             try {
-                if (rows.get(i).isTextual()) {
-                    throw ApiError.badRequest("row " + row + ": " + rows.get(i).textValue());
+                if (rows.get(i).problem() != null) {
+                    throw ApiError.badRequest("row " + row + ": " + rows.get(i).problem());
                 }
-                DeviceInput input = DeviceInput.read(JsonInput.of(rows.get(i), DeviceInput.FIELDS, "row " + row), true);
+                DeviceInput input = Json.bind(rows.get(i).device(), DeviceInput.Body.class).creating();
                 IotDeviceEntity device = DeviceResource.newDevice(input, ownerId(input.owner()), true);
                 if (device.getExternalId() != null && !externalIdKeysInFile.add(device.getExternalIdKey())) {
                     throw ApiError.conflict("externalId appears more than once in this import (ignoring case)");

@@ -1,11 +1,12 @@
 package io.keycloakiot.device;
 
 import java.util.Map;
-import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Expiry;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Given;
 import io.keycloakiot.common.TextRules;
 
 /**
@@ -16,37 +17,59 @@ public record DeviceInput(String name, String type, boolean externalIdGiven, Str
                    String attributesJson, Boolean enabled, boolean ownerGiven, String owner, Long claimSecretExpiresAt) {
 
     /**
-     * {@code id}, {@code createdTimestamp}, the sharing and claim facts of a listed device are read-only: accepted so a
-     * fetched device can be sent back. {@code claimSecretExpiresAt} is read on create only (a fleet device's).
+     * {@code id}, {@code createdTimestamp}, the sharing and claim facts of a listed device are read-only: accepted
+     * (with any value) and ignored, so a fetched device can be sent back.
      */
-    public static final Set<String> FIELDS = Set.of("name", "type", "externalId", "attributes", "enabled", "owner",
-            "claimSecretExpiresAt", "id", "createdTimestamp", "sharedWithMe", "ownerName", "sharedActions",
-            "disabledByAdmin", "claimable");
+    @JsonIgnoreProperties({"id", "createdTimestamp", "sharedWithMe", "ownerName", "sharedActions", "disabledByAdmin",
+            "claimable"})
+    public interface ReadOnlyFields {
+    }
 
-    public static DeviceInput read(JsonInput in, boolean creating) {
-        String name = in.optionalText("name");
-        String type = in.optionalText("type");
-        if (creating && name == null) {
-            throw ApiError.badRequest("'name' is required");
+    /** The body of a device create or update; {@code claimSecretExpiresAt} counts on create only (a fleet device's). */
+    public record Body(Given<String> name, Given<String> type, Given<String> externalId,
+                       Given<Map<String, String>> attributes, Given<Boolean> enabled, Given<String> owner,
+                       @JsonDeserialize(using = Expiry.Reader.class) Long claimSecretExpiresAt) implements ReadOnlyFields {
+
+        public DeviceInput creating() {
+            return of(name, type, externalId, attributes, enabled, owner, claimSecretExpiresAt, true);
         }
-        if (creating && type == null) {
-            throw ApiError.badRequest("'type' is required");
+
+        public DeviceInput updating() {
+            return of(name, type, externalId, attributes, enabled, owner, null, false);
         }
-        if (!creating && (in.isNull("name") || in.isNull("type") || in.isNull("enabled"))) {
-            throw ApiError.badRequest("'name', 'type' and 'enabled' cannot be null");
+    }
+
+    /** The request's rules: a new device needs a name and a type; an update cannot clear them or {@code enabled}. */
+    public static DeviceInput of(Given<String> name, Given<String> type, Given<String> externalId,
+                                 Given<Map<String, String>> attributes, Given<Boolean> enabled, Given<String> owner,
+                                 Long claimSecretExpiresAt, boolean creating) {
+        if (creating && name.value() == null) {
+            throw ApiError.invalidField("name", "is required");
         }
-        String externalId = in.optionalText("externalId");
-        Map<String, String> attributes = in.optionalStringMap("attributes");
+        if (creating && type.value() == null) {
+            throw ApiError.invalidField("type", "is required");
+        }
+        if (!creating) {
+            cannotBeNull("name", name);
+            cannotBeNull("type", type);
+            cannotBeNull("enabled", enabled);
+        }
         return new DeviceInput(
-                name == null ? null : TextRules.name("name", name, TextRules.NAME_MAX),
-                type == null ? null : TextRules.identifier("type", type, TextRules.TYPE_MAX),
-                in.has("externalId"),
-                externalId == null ? null : TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX),
-                in.has("attributes"),
-                DeviceAttributes.write(attributes),
-                in.optionalBoolean("enabled"),
-                in.has("owner"),
-                in.optionalText("owner"),
-                creating ? Expiry.parse("claimSecretExpiresAt", in.get("claimSecretExpiresAt")) : null);
+                name.value() == null ? null : TextRules.name("name", name.value(), TextRules.NAME_MAX),
+                type.value() == null ? null : TextRules.identifier("type", type.value(), TextRules.TYPE_MAX),
+                externalId.present(),
+                externalId.value() == null ? null : TextRules.identifier("externalId", externalId.value(), TextRules.IDENTIFIER_MAX),
+                attributes.present(),
+                DeviceAttributes.write(attributes.value()),
+                enabled.value(),
+                owner.present(),
+                owner.value(),
+                Expiry.future("claimSecretExpiresAt", claimSecretExpiresAt));
+    }
+
+    private static void cannotBeNull(String field, Given<?> given) {
+        if (given.isNull()) {
+            throw ApiError.invalidField(field, "cannot be null");
+        }
     }
 }

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.share.ShareResource;
@@ -103,7 +103,7 @@ public class DeviceResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response create(String body) {
         caller.requireWrite(ApiScope.DEVICE_CREATE);
-        DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), true);
+        DeviceInput input = Json.read(body, DeviceInput.Body.class).creating();
         IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null),
                 caller.ownerScope() == null);
         if (device.getExternalId() != null && store.externalIdTaken(device.getExternalId(), null)) {
@@ -154,7 +154,7 @@ public class DeviceResource {
     public DeviceRepresentation update(@Parameter(description = "The device's id") @PathParam("id") String id, String body) {
         caller.requireWrite(ApiScope.DEVICE_UPDATE);
         IotDeviceEntity device = require(id);
-        DeviceInput input = DeviceInput.read(JsonInput.parse(body, DeviceInput.FIELDS), false);
+        DeviceInput input = Json.read(body, DeviceInput.Body.class).updating();
         if (input.externalIdGiven() && input.externalId() != null
                 && store.externalIdTaken(input.externalId(), device.getId())) {
             throw duplicateExternalId();

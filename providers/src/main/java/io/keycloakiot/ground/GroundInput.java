@@ -1,30 +1,39 @@
 package io.keycloakiot.ground;
 
-import java.util.Set;
-
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Given;
 import io.keycloakiot.common.TextRules;
 
 /** A validated ground create or update request; absent fields stay as they are on update. */
 record GroundInput(String name, boolean descriptionGiven, String description, boolean ownerGiven, String owner) {
 
-    static final Set<String> FIELDS = Set.of("name", "description", "owner", "id", "createdTimestamp");
+    /** The body of a ground create or update; {@code id} and {@code createdTimestamp} are read-only, accepted and ignored. */
+    @JsonIgnoreProperties({"id", "createdTimestamp"})
+    record Body(Given<String> name, Given<String> description, Given<String> owner) {
 
-    static GroundInput read(JsonInput in, boolean creating) {
-        String name = in.optionalText("name");
-        if (creating && name == null) {
-            throw ApiError.badRequest("'name' is required");
+        GroundInput creating() {
+            if (name.value() == null) {
+                throw ApiError.invalidField("name", "is required");
+            }
+            return input();
         }
-        if (!creating && in.isNull("name")) {
-            throw ApiError.badRequest("'name' cannot be null");
+
+        GroundInput updating() {
+            if (name.isNull()) {
+                throw ApiError.invalidField("name", "cannot be null");
+            }
+            return input();
         }
-        String description = in.optionalText("description");
-        return new GroundInput(
-                name == null ? null : TextRules.name("name", name, TextRules.NAME_MAX),
-                in.has("description"),
-                description == null ? null : TextRules.description("description", description, TextRules.DESCRIPTION_MAX),
-                in.has("owner"),
-                in.optionalText("owner"));
+
+        private GroundInput input() {
+            return new GroundInput(
+                    name.value() == null ? null : TextRules.name("name", name.value(), TextRules.NAME_MAX),
+                    description.present(),
+                    description.value() == null ? null
+                            : TextRules.description("description", description.value(), TextRules.DESCRIPTION_MAX),
+                    owner.present(),
+                    owner.value());
+        }
     }
 }

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.device.DeviceRepresentation;
@@ -84,7 +84,7 @@ public class GroundResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response create(String body) {
         caller.requireWrite(ApiScope.GROUND_CREATE);
-        GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), true);
+        GroundInput input = Json.read(body, GroundInput.Body.class).creating();
         IotGroundEntity ground = new IotGroundEntity();
         ground.setId(KeycloakModelUtils.generateId());
         ground.setName(input.name());
@@ -119,7 +119,7 @@ public class GroundResource {
     public GroundRepresentation update(@Parameter(description = "The ground's id") @PathParam("id") String id, String body) {
         caller.requireWrite(ApiScope.GROUND_UPDATE);
         IotGroundEntity ground = require(id);
-        GroundInput input = GroundInput.read(JsonInput.parse(body, GroundInput.FIELDS), false);
+        GroundInput input = Json.read(body, GroundInput.Body.class).updating();
         String newOwner = Owners.requested(caller, input.ownerGiven(), input.owner(), ground.getOwnerId());
         if (input.name() != null) {
             ground.setName(input.name());

@@ -1,9 +1,7 @@
 package io.keycloakiot.onboarding;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.TextRules;
 import io.keycloakiot.device.ClaimSecret;
 import io.keycloakiot.device.DeviceInput;
@@ -45,17 +43,6 @@ public class OnboardingResource {
     static final String CLAIM_REFUSED = "the fleet device with this externalId is claimed only with its claim secret;"
             + " it is missing, wrong, used or expired";
 
-    private static final Set<String> FIELDS;
-
-    static {
-        Set<String> fields = new HashSet<>(DeviceInput.FIELDS);
-        fields.remove("owner");
-        fields.remove("claimSecretExpiresAt");
-        fields.add("tokenName");
-        fields.add("claimSecret");
-        FIELDS = Set.copyOf(fields);
-    }
-
     private final Caller caller;
 
     /** The caller has been shown to hold a token of a device-grant client issued for creating devices. */
@@ -80,21 +67,20 @@ public class OnboardingResource {
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
     public Response onboard(String body) {
-        JsonInput in = JsonInput.parse(body, FIELDS);
-        String tokenName = in.optionalText("tokenName");
-        tokenName = tokenName == null ? "onboarding" : TextRules.name("tokenName", tokenName, TextRules.NAME_MAX);
-        String claimSecret = in.optionalText("claimSecret");
+        OnboardingRequest in = Json.read(body, OnboardingRequest.class);
+        String tokenName = in.tokenName();
+        String claimSecret = in.claimSecret();
         DeviceStore store = new DeviceStore(caller.session(), caller.realm());
         String owner = caller.ownerScope();
 
         IotDeviceEntity found = null;
-        String externalId = in.optionalText("externalId");
+        String externalId = in.externalId().value();
         if (externalId != null) {
             found = store.findByExternalId(TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
         } else if (claimSecret != null) {
             throw ApiError.badRequest("'claimSecret' goes with the 'externalId' of the fleet device it claims");
         }
-        DeviceInput input = DeviceInput.read(in, found == null);
+        DeviceInput input = in.device(found == null);
         IotDeviceEntity device;
         if (found == null) {
             if (claimSecret != null) {

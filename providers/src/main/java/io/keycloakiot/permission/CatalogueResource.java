@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.JsonInput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -60,7 +59,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Map<String, Object> replace(String body) {
         requireEditor();
-        return stored(PermissionCatalogue.parse(JsonInput.parseTree(body)), OperationType.UPDATE, "iot/catalogue");
+        return stored(PermissionCatalogue.parse(body), OperationType.UPDATE, "iot/catalogue");
     }
 
     /** Adds or replaces one type. */
@@ -74,7 +73,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Map<String, Object> putType(@Parameter(description = "The type's name") @PathParam("type") String type, String body) {
         requireEditor();
-        ResourceType parsed = PermissionCatalogue.parseType(JsonInput.parseTree(body), type);
+        ResourceType parsed = PermissionCatalogue.parseType(body, type);
         return stored(PermissionCatalogue.of(caller.realm()).with(parsed), OperationType.UPDATE, "iot/catalogue/types/" + type);
     }
 

@@ -1,14 +1,12 @@
 package io.keycloakiot.permission;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Given;
+import io.keycloakiot.common.Json;
 import org.keycloak.models.RealmModel;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -43,8 +41,6 @@ public record PackSettings(@Schema(required = true, nullable = true) Long profil
     static final long DEFAULT_LINK_LIFETIME_SECONDS = 7 * 86400;
     static final long DEFAULT_PENDING_MAX = 50;
     static final long DEFAULT_PER_HOUR = 20;
-    static final Set<String> FIELDS = Set.of("profileTokenMaxLifetimeSeconds", "selfGrantTypes",
-            "invitationLinkLifetimeSeconds", "invitationsPendingMax", "invitationsPerHour");
 
     public static PackSettings of(RealmModel realm) {
         String types = realm.getAttribute(SELF_GRANT_ATTRIBUTE);
@@ -75,50 +71,52 @@ public record PackSettings(@Schema(required = true, nullable = true) Long profil
         return !type.adminOnly() && (selfGrantTypes == null || selfGrantTypes.contains(type.type()));
     }
 
-    /** Reads a settings update; fields absent keep their value, null clears the policy. */
-    public PackSettings updatedBy(String body, PermissionCatalogue catalogue) {
-        JsonInput in = JsonInput.parse(body, FIELDS);
-        Long lifetime = profileTokenMaxLifetimeSeconds;
-        if (in.has("profileTokenMaxLifetimeSeconds")) {
-            lifetime = in.get("profileTokenMaxLifetimeSeconds").isNull() ? null
-                    : number(in, "profileTokenMaxLifetimeSeconds", profileTokenMaxLifetimeSeconds, 60, 100L * 366 * 86400,
-                    "null or whole seconds from 60 to 100 years");
+    /**
+     * The body of a settings update: a field absent keeps its value; null clears {@code profileTokenMaxLifetimeSeconds}
+     * and {@code selfGrantTypes} (the other policies cannot be cleared).
+     */
+    record Update(Given<Long> profileTokenMaxLifetimeSeconds, Given<List<String>> selfGrantTypes,
+                  Given<Long> invitationLinkLifetimeSeconds, Given<Long> invitationsPendingMax, Given<Long> invitationsPerHour) {
+
+        Update {
+            if (profileTokenMaxLifetimeSeconds.value() != null) {
+                bounded("profileTokenMaxLifetimeSeconds", profileTokenMaxLifetimeSeconds, 60, 100L * 366 * 86400,
+                        "null or whole seconds from 60 to 100 years");
+            }
+            bounded("invitationLinkLifetimeSeconds", invitationLinkLifetimeSeconds, 60, 366L * 86400, "whole seconds from 60 to one year");
+            bounded("invitationsPendingMax", invitationsPendingMax, 0, 100_000, "a whole number from 0 to 100000");
+            bounded("invitationsPerHour", invitationsPerHour, 0, 100_000, "a whole number from 0 to 100000");
         }
-        List<String> types = selfGrantTypes;
-        if (in.has("selfGrantTypes")) {
-            JsonNode node = in.get("selfGrantTypes");
-            if (node.isNull()) {
-                types = null;
-            } else if (node.isArray()) {
-                types = new ArrayList<>();
-                for (JsonNode type : node) {
-                    if (!type.isTextual() || catalogue.type(type.textValue()) == null) {
-                        throw ApiError.badRequest("'selfGrantTypes' must list types of the catalogue");
-                    }
-                    types.add(type.textValue());
-                }
-                types = List.copyOf(types);
-            } else {
-                throw ApiError.badRequest("'selfGrantTypes' must be null or a list of resource types");
+
+        private static void bounded(String field, Given<Long> given, long min, long max, String expected) {
+            if (given.present() && (given.value() == null || given.value() < min || given.value() > max)) {
+                throw ApiError.invalidField(field, "must be " + expected);
             }
         }
-        return new PackSettings(lifetime, types,
-                number(in, "invitationLinkLifetimeSeconds", invitationLinkLifetimeSeconds, 60, 366L * 86400,
-                        "whole seconds from 60 to one year"),
-                number(in, "invitationsPendingMax", invitationsPendingMax, 0, 100_000, "a whole number from 0 to 100000"),
-                number(in, "invitationsPerHour", invitationsPerHour, 0, 100_000, "a whole number from 0 to 100000"));
     }
 
-    /** A bounded whole number of a settings update, or the current value when the field is absent. */
-    private static long number(JsonInput in, String field, Long current, long min, long max, String expected) {
-        if (!in.has(field)) {
-            return current;
+    /** Reads a settings update (see {@link Update}); the types users may grant themselves must be in the catalogue. */
+    public PackSettings updatedBy(String body, PermissionCatalogue catalogue) {
+        Update in = Json.read(body, Update.class);
+        List<String> types = selfGrantTypes;
+        if (in.selfGrantTypes().present()) {
+            types = in.selfGrantTypes().value() == null ? null : List.copyOf(in.selfGrantTypes().value());
+            for (int i = 0; types != null && i < types.size(); i++) {
+                if (catalogue.type(types.get(i)) == null) {
+                    throw ApiError.invalidField("selfGrantTypes[" + i + "]", "is not a resource type of the catalogue");
+                }
+            }
         }
-        JsonNode node = in.get(field);
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-            throw ApiError.badRequest("'" + field + "' must be " + expected);
-        }
-        return node.longValue();
+        return new PackSettings(
+                in.profileTokenMaxLifetimeSeconds().present() ? in.profileTokenMaxLifetimeSeconds().value() : profileTokenMaxLifetimeSeconds,
+                types,
+                orCurrent(in.invitationLinkLifetimeSeconds(), invitationLinkLifetimeSeconds),
+                orCurrent(in.invitationsPendingMax(), invitationsPendingMax),
+                orCurrent(in.invitationsPerHour(), invitationsPerHour));
+    }
+
+    private static long orCurrent(Given<Long> given, long current) {
+        return given.present() ? given.value() : current;
     }
 
     public void store(RealmModel realm) {

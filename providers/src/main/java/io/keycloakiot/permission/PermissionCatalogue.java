@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.TextRules;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
@@ -34,7 +34,6 @@ public final class PermissionCatalogue {
     /** The longest type or action name. */
     public static final int NAME_MAX = 32;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0," + (NAME_MAX - 1) + "}");
-    private static final Set<String> TYPE_FIELDS = Set.of("type", "description", "actions", "deviceActions", "adminOnly");
 
     public static final PermissionCatalogue DEFAULT = new PermissionCatalogue(List.of(
             new ResourceType(DEVICE, "Devices: data, commands, settings and their tokens",
@@ -83,7 +82,7 @@ public final class PermissionCatalogue {
             // Validated when stored through the admin API; a broken imported value must not lock the realm out.
             PermissionCatalogue catalogue;
             try {
-                catalogue = parse(JsonInput.parseTree(source));
+                catalogue = parse(source);
             } catch (RuntimeException e) {
                 catalogue = DEFAULT;
             }
@@ -93,18 +92,55 @@ public final class PermissionCatalogue {
         return parsed.catalogue();
     }
 
-    /** Validates a whole catalogue ({@code {"types": [...]}} or the bare list); 400 on the first problem. */
-    public static PermissionCatalogue parse(JsonNode node) {
-        JsonNode list = node != null && node.isObject() ? JsonInput.of(node, Set.of("types"), "the catalogue").get("types") : node;
-        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_TYPES) {
-            throw ApiError.badRequest("'types' must be a list of 1.." + MAX_TYPES + " resource types");
+    /**
+     * The body of a whole catalogue, {@code {"types": [...]}} or the bare list; each type is checked as it is bound,
+     * the list as a whole here.
+     */
+    public record Body(List<TypeBody> types) {
+
+        /** The bare list of types. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Body of(List<TypeBody> types) {
+            return new Body(types);
         }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Body {
+            if (types == null || types.isEmpty() || types.size() > MAX_TYPES) {
+                throw ApiError.invalidField("types", "must be a list of 1.." + MAX_TYPES + " resource types");
+            }
+        }
+    }
+
+    /**
+     * The body of one resource type. {@code type} may be left out where the path names it; {@code deviceActions}
+     * left out = none.
+     */
+    public record TypeBody(String type, String description, List<String> actions, List<String> deviceActions,
+                           Boolean adminOnly) {
+
+        public TypeBody {
+            if (type != null) {
+                checkName("type", type);
+            }
+            description = description == null ? "" : TextRules.description("description", description, TextRules.NAME_MAX);
+            actions = names(actions, "actions", 1);
+            deviceActions = deviceActions == null ? List.of() : names(deviceActions, "deviceActions", 0);
+            if (!actions.containsAll(deviceActions)) {
+                throw ApiError.invalidField("deviceActions", "must be among the type's 'actions'");
+            }
+        }
+    }
+
+    /** Validates a whole catalogue (see {@link Body}); 400 on the first problem. */
+    public static PermissionCatalogue parse(String json) {
+        Body body = Json.read(json, Body.class);
         List<ResourceType> types = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (JsonNode element : list) {
-            ResourceType type = parseType(element, null);
+        for (int i = 0; i < body.types().size(); i++) {
+            ResourceType type = type(body.types().get(i), null, "types[" + i + "].type");
             if (!seen.add(type.type())) {
-                throw ApiError.badRequest("resource type '" + type.type() + "' is listed twice");
+                throw ApiError.invalidField("types[" + i + "].type", "repeats the resource type '" + type.type() + "'");
             }
             types.add(type);
         }
@@ -124,45 +160,39 @@ public final class PermissionCatalogue {
         return catalogue;
     }
 
-    /**
-     * One resource type; {@code pathType}, when given, is the type named by the URL and must match the body's.
-     */
-    public static ResourceType parseType(JsonNode node, String pathType) {
-        JsonInput in = JsonInput.of(node, TYPE_FIELDS, "a resource type");
-        String name = pathType != null && !in.has("type") ? pathType : in.requiredText("type");
-        checkName("type", name);
-        if (pathType != null && !pathType.equals(name)) {
-            throw ApiError.badRequest("'type' must match the type in the path");
-        }
-        String description = in.optionalText("description");
-        List<String> actions = names(in.get("actions"), "actions", name, 1);
-        List<String> deviceActions = in.get("deviceActions") == null ? List.of() : names(in.get("deviceActions"), "deviceActions", name, 0);
-        if (!actions.containsAll(deviceActions)) {
-            throw ApiError.badRequest("'deviceActions' of '" + name + "' must be among its 'actions'");
-        }
-        Boolean adminOnly = in.optionalBoolean("adminOnly");
-        return new ResourceType(name, description == null ? "" : TextRules.description("description", description, TextRules.NAME_MAX),
-                actions, deviceActions, adminOnly != null && adminOnly);
+    /** One resource type (see {@link TypeBody}); {@code pathType} is the type named by the URL, which the body's must match. */
+    public static ResourceType parseType(String json, String pathType) {
+        return type(Json.read(json, TypeBody.class), pathType, "type");
     }
 
-    private static List<String> names(JsonNode node, String field, String type, int min) {
-        if (node == null || !node.isArray() || node.size() < min || node.size() > MAX_ACTIONS) {
-            throw ApiError.badRequest("'" + field + "' of '" + type + "' must be a list of " + min + ".." + MAX_ACTIONS + " action names");
+    private static ResourceType type(TypeBody body, String pathType, String field) {
+        String name = body.type() != null ? body.type() : pathType;
+        if (name == null) {
+            throw ApiError.invalidField(field, "is required");
         }
-        Set<String> names = new LinkedHashSet<>();
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw ApiError.badRequest("'" + field + "' of '" + type + "' must contain strings");
+        if (pathType != null) {
+            checkName(field, pathType);
+            if (!pathType.equals(name)) {
+                throw ApiError.invalidField(field, "must match the type in the path");
             }
-            checkName(field, element.textValue());
-            names.add(element.textValue());
         }
-        return List.copyOf(names);
+        return new ResourceType(name, body.description(), body.actions(), body.deviceActions(),
+                Boolean.TRUE.equals(body.adminOnly()));
+    }
+
+    private static List<String> names(List<String> names, String field, int min) {
+        if (names == null || names.size() < min || names.size() > MAX_ACTIONS) {
+            throw ApiError.invalidField(field, "must be a list of " + min + ".." + MAX_ACTIONS + " action names");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            checkName(field + "[" + i + "]", names.get(i));
+        }
+        return List.copyOf(new LinkedHashSet<>(names));
     }
 
     private static void checkName(String field, String value) {
         if (!NAME.matcher(value).matches()) {
-            throw ApiError.badRequest("'" + field + "' names must be 1.." + NAME_MAX + " characters of a-z, 0-9 and _, starting with a letter");
+            throw ApiError.invalidField(field, "must be 1.." + NAME_MAX + " characters of a-z, 0-9 and _, starting with a letter");
         }
     }
 

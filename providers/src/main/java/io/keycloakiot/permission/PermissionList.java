@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakiot.common.ApiError;
-import io.keycloakiot.common.JsonInput;
-import io.keycloakiot.common.TextRules;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -22,51 +19,42 @@ import org.keycloak.util.JsonSerialization;
 public final class PermissionList {
 
     public static final int MAX_PERMISSIONS = 100;
-    private static final Set<String> FIELDS = Set.of("type", "resource", "actions");
     private static final TypeReference<List<Permission>> STORED = new TypeReference<>() {
     };
 
     private PermissionList() {
     }
 
-    /** A request's {@code permissions}: a list of {@code {type, resource, actions}}; 400 on any problem. */
-    public static List<Permission> read(JsonNode node, PermissionCatalogue catalogue) {
-        if (node == null || !node.isArray() || node.size() > MAX_PERMISSIONS) {
-            throw ApiError.badRequest("'permissions' must be a list of at most " + MAX_PERMISSIONS
+    /** A request's {@code permissions}, checked against the catalogue; 400 on any problem. */
+    public static List<Permission> read(List<PermissionRequest> requested, PermissionCatalogue catalogue) {
+        if (requested.size() > MAX_PERMISSIONS) {
+            throw ApiError.invalidField("permissions", "must be a list of at most " + MAX_PERMISSIONS
                     + " objects {\"type\", \"resource\", \"actions\"}");
         }
         List<Permission> permissions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
+        for (int i = 0; i < requested.size(); i++) {
             String at = "permissions[" + i + "]";
-            JsonInput in = JsonInput.of(node.get(i), FIELDS, "'" + at + "'");
-            String typeName = in.requiredText("type");
-            ResourceType type = catalogue.type(typeName);
+            PermissionRequest permission = requested.get(i);
+            ResourceType type = catalogue.type(permission.type());
             if (type == null) {
-                throw ApiError.badRequest("'" + at + ".type': unknown resource type; the catalogue has "
+                throw ApiError.invalidField(at + ".type", "is not a resource type of the catalogue; it has "
                         + String.join(", ", catalogue.types().stream().map(ResourceType::type).toList()));
             }
-            String resource = in.requiredText("resource");
-            if (!resource.equals(Permission.ALL)) {
-                TextRules.identifier(at + ".resource", resource, TextRules.IDENTIFIER_MAX);
-            }
-            JsonNode actionsNode = in.get("actions");
-            if (actionsNode == null || !actionsNode.isArray() || actionsNode.isEmpty()) {
-                throw ApiError.badRequest("'" + at + ".actions' must be a non-empty list of actions");
-            }
             Set<String> actions = new LinkedHashSet<>();
-            for (JsonNode action : actionsNode) {
-                if (!action.isTextual() || !type.hasAction(action.textValue())) {
-                    throw ApiError.badRequest("'" + at + ".actions': '" + (action.isTextual() ? action.textValue() : action)
-                            + "' is not an action of '" + typeName + "'; allowed: " + String.join(", ", type.actions()));
+            for (int j = 0; j < permission.actions().size(); j++) {
+                String action = permission.actions().get(j);
+                if (!type.hasAction(action)) {
+                    throw ApiError.invalidField(at + ".actions[" + j + "]", "is not an action of '" + type.type()
+                            + "'; allowed: " + String.join(", ", type.actions()));
                 }
-                actions.add(action.textValue());
+                actions.add(action);
             }
-            if (!seen.add(typeName + "\n" + resource)) {
-                throw ApiError.badRequest("'" + at + "' repeats type '" + typeName + "' and resource '" + resource
+            if (!seen.add(type.type() + "\n" + permission.resource())) {
+                throw ApiError.invalidField(at, "repeats type '" + type.type() + "' and resource '" + permission.resource()
                         + "'; list each resource once with all its actions");
             }
-            permissions.add(new Permission(typeName, resource, List.copyOf(actions)));
+            permissions.add(new Permission(type.type(), permission.resource(), List.copyOf(actions)));
         }
         return List.copyOf(permissions);
     }

@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,10 +17,8 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.Expiry;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.common.TextRules;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
@@ -50,7 +47,6 @@ public class ShareResource {
     static final int EMAIL_MAX = 254;
     /** A pending share is mailed again when re-invited only after this long, so re-inviting cannot flood a mailbox. */
     static final long RESEND_AFTER_MILLIS = 3600_000L;
-    private static final Set<String> CREATE_FIELDS = Set.of("email", "actions", "expiresAt", "reshareAllowed");
 
     private final Caller caller;
     private final String resourceType;
@@ -135,15 +131,15 @@ public class ShareResource {
                 throw ApiError.forbidden("the owner has not allowed re-sharing this " + resourceType);
             }
         }
-        JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
-        String email = email(in.requiredText("email"));
+        ShareInvite in = Json.read(body, ShareInvite.class);
+        String email = in.email();
         UserModel owner = caller.session().users().getUserById(caller.realm(), ownerId);
         if (owner != null && email.equalsIgnoreCase(owner.getEmail())) {
             throw ApiError.badRequest("'email' is the owner's own address");
         }
-        List<String> actions = actions(in.get("actions"));
-        Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
-        boolean reshare = Boolean.TRUE.equals(in.optionalBoolean("reshareAllowed"));
+        List<String> actions = actions(in.actions());
+        Long expiresAt = in.expiresAt();
+        boolean reshare = Boolean.TRUE.equals(in.reshareAllowed());
         if (granting != null) {
             requireWithinGrant(email, actions, expiresAt, reshare);
         }
@@ -274,22 +270,18 @@ public class ShareResource {
         return ShareRepresentation.of(share, resourceName, Shares.displayName(caller.session(), caller.realm(), ownerId));
     }
 
-    private static String email(String value) {
-        return TextRules.email("email", value, EMAIL_MAX);
-    }
-
     /** A share carries device-level actions (for a ground: on each of its devices). */
-    private List<String> actions(JsonNode node) {
+    private List<String> actions(List<String> requested) {
         ResourceType device = PermissionCatalogue.of(caller.realm()).type(PermissionCatalogue.DEVICE);
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw ApiError.badRequest("'actions' must be a non-empty list of: " + String.join(", ", device.deviceActions()));
+        if (requested == null || requested.isEmpty()) {
+            throw ApiError.invalidField("actions", "must be a non-empty list of: " + String.join(", ", device.deviceActions()));
         }
         Set<String> actions = new LinkedHashSet<>();
-        for (JsonNode action : node) {
-            if (!action.isTextual() || !device.deviceActions().contains(action.textValue())) {
-                throw ApiError.badRequest("'actions' may contain only: " + String.join(", ", device.deviceActions()));
+        for (int i = 0; i < requested.size(); i++) {
+            if (!device.deviceActions().contains(requested.get(i))) {
+                throw ApiError.invalidField("actions[" + i + "]", "is not one of: " + String.join(", ", device.deviceActions()));
             }
-            actions.add(action.textValue());
+            actions.add(requested.get(i));
         }
         return List.copyOf(actions);
     }

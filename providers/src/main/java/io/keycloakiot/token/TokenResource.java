@@ -2,9 +2,7 @@ package io.keycloakiot.token;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,15 +19,14 @@ import jakarta.ws.rs.core.Response;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.common.Caller;
-import io.keycloakiot.common.JsonInput;
+import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Page;
-import io.keycloakiot.common.TextRules;
 import io.keycloakiot.authz.TokenPermissionRules;
-import io.keycloakiot.common.Expiry;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.PermissionList;
+import io.keycloakiot.permission.PermissionRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,9 +47,6 @@ import org.keycloak.events.admin.OperationType;
 public class TokenResource {
 
     public static final String AUDIT_TYPE = "IOT_TOKEN";
-
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "expiresAt", "enabled", "permissions");
-    private static final Set<String> UPDATE_FIELDS = Set.of("name", "enabled", "permissions");
 
     private final Caller caller;
     private final TokenKind kind;
@@ -93,11 +87,11 @@ public class TokenResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response create(String body) {
         caller.requireIssue(scope(ApiScope.TOKEN_CREATE));
-        JsonInput in = JsonInput.parse(body, CREATE_FIELDS);
-        String name = TextRules.name("name", in.requiredText("name"), TextRules.NAME_MAX);
-        Long expiresAt = Expiry.parse("expiresAt", in.get("expiresAt"));
-        Boolean enabled = in.optionalBoolean("enabled");
-        List<Permission> permissions = permissions(in);
+        TokenCreate in = Json.read(body, TokenCreate.class);
+        String name = in.name();
+        Long expiresAt = in.expiresAt();
+        Boolean enabled = in.enabled();
+        List<Permission> permissions = permissions(in.permissions());
         if (kind == TokenKind.PROFILE) {
             checkLifetime(expiresAt);
         }
@@ -176,11 +170,8 @@ public class TokenResource {
     public TokenRepresentation update(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId, String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
-        JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
-        if (in.isNull("name") || in.isNull("enabled")) {
-            throw ApiError.badRequest("'name' and 'enabled' cannot be null");
-        }
-        return updated(credential, in.optionalText("name"), in.optionalBoolean("enabled"), in.has("permissions"), in);
+        TokenUpdate in = Json.read(body, TokenUpdate.class).changing();
+        return updated(credential, in.name().value(), in.enabled().value(), in.permissions().present(), in.permissions().value());
     }
 
     /** Replaces name and permissions (and {@code enabled}, when given); the token string stays the same. */
@@ -196,20 +187,19 @@ public class TokenResource {
     public TokenRepresentation replace(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId, String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
-        JsonInput in = JsonInput.parse(body, UPDATE_FIELDS);
-        return updated(credential, in.requiredText("name"), in.optionalBoolean("enabled"), true, in);
+        TokenUpdate in = Json.read(body, TokenUpdate.class).replacing();
+        return updated(credential, in.name().value(), in.enabled().value(), true, in.permissions().value());
     }
 
     private TokenRepresentation updated(IotCredentialEntity credential, String name, Boolean enabled,
-                                        boolean permissionsGiven, JsonInput in) {
-        String newName = name == null ? null : TextRules.name("name", name, TextRules.NAME_MAX);
-        List<Permission> permissions = permissionsGiven ? permissions(in) : null;
+                                        boolean permissionsGiven, List<PermissionRequest> requested) {
+        List<Permission> permissions = permissionsGiven ? permissions(requested) : null;
         if (widens(credential, enabled, permissionsGiven, permissions)) {
             caller.requireIssue(scope(ApiScope.TOKEN_UPDATE));
         }
         CredentialSnapshot before = CredentialSnapshot.of(credential);
-        if (newName != null) {
-            credential.setName(newName);
+        if (name != null) {
+            credential.setName(name);
         }
         if (enabled != null) {
             credential.setEnabled(enabled);
@@ -241,17 +231,16 @@ public class TokenResource {
      * The request's permissions, checked for this token: required for a profile; for a device or ground token
      * absent or null = every device-level action (the default).
      */
-    private List<Permission> permissions(JsonInput in) {
-        JsonNode node = in.get("permissions");
-        if (node == null || node.isNull()) {
+    private List<Permission> permissions(List<PermissionRequest> requested) {
+        if (requested == null) {
             if (kind == TokenKind.PROFILE) {
-                throw ApiError.badRequest("'permissions' is required: a list of {\"type\", \"resource\", \"actions\"}");
+                throw ApiError.invalidField("permissions", "is required: a list of {\"type\", \"resource\", \"actions\"}");
             }
             return null;
         }
-        List<Permission> permissions = PermissionList.read(node, PermissionCatalogue.of(caller.realm()));
+        List<Permission> permissions = PermissionList.read(requested, PermissionCatalogue.of(caller.realm()));
         if (kind == TokenKind.PROFILE && permissions.isEmpty()) {
-            throw ApiError.badRequest("'permissions' must name at least one permission");
+            throw ApiError.invalidField("permissions", "must name at least one permission");
         }
         return TokenPermissionRules.check(caller, kind, subjectId, permissions);
     }

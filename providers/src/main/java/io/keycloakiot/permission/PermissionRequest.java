@@ -1,0 +1,28 @@
+package io.keycloakiot.permission;
+
+import java.util.List;
+
+import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.TextRules;
+
+/**
+ * One permission as a request names it, {@code {"type", "resource", "actions"}}: its shape is checked here, its type
+ * and actions against the realm's catalogue by {@link PermissionList#read}.
+ */
+public record PermissionRequest(String type, String resource, List<String> actions) {
+
+    public PermissionRequest {
+        if (type == null) {
+            throw ApiError.invalidField("type", "is required");
+        }
+        if (resource == null) {
+            throw ApiError.invalidField("resource", "is required");
+        }
+        if (!resource.equals(Permission.ALL)) {
+            TextRules.identifier("resource", resource, TextRules.IDENTIFIER_MAX);
+        }
+        if (actions == null || actions.isEmpty()) {
+            throw ApiError.invalidField("actions", "must be a non-empty list of actions");
+        }
+    }
+}
