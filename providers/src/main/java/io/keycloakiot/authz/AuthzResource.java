@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -64,7 +65,7 @@ public class AuthzResource {
     @APIResponse(responseCode = "200", description = "The decision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessDecision.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public AccessDecision check(String body) {
+    public AccessDecision check(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Check.class))) String body) {
         AuthzRequests.Check in = Json.read(body, AuthzRequests.Check.class);
         AccessRules rules = new AccessRules(session, realm);
         Query query = query(rules, in.resource(), in.action(), "");
@@ -82,7 +83,7 @@ public class AuthzResource {
     @APIResponse(responseCode = "200", description = "The decisions, in the order of the checks",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessDecisions")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, List<AccessDecision>> batch(String body) {
+    public Map<String, List<AccessDecision>> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Batch.class))) String body) {
         AuthzRequests.Batch in = Json.read(body, AuthzRequests.Batch.class);
         AccessRules rules = new AccessRules(session, realm);
         List<Query> queries = new ArrayList<>();
@@ -108,7 +109,7 @@ public class AuthzResource {
     @APIResponse(responseCode = "200", description = "The resources",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessListing")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(String body) {
+    public Map<String, Object> list(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Listing.class))) String body) {
         AuthzRequests.Listing in = Json.read(body, AuthzRequests.Listing.class);
         AccessRules rules = new AccessRules(session, realm);
         ResourceType type = type(rules, in.type(), "type");

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.admin.OperationType;
 
 /** The admin's {@code /devices}: everything of {@link DeviceResource} over the whole realm, plus fleet operations. */
@@ -41,7 +43,8 @@ public class DeviceAdminResource extends DeviceResource {
     @APIResponse(responseCode = "200", description = "The device as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public DeviceRepresentation transfer(@Parameter(description = "The device's id") @PathParam("id") String id, String body) {
+    public DeviceRepresentation transfer(@Parameter(description = "The device's id") @PathParam("id") String id,
+                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OwnerTransfer.class))) String body) {
         caller.requireWrite();
         IotDeviceEntity device = require(id);
         OwnerTransfer in = Json.read(body, OwnerTransfer.class);
@@ -65,7 +68,12 @@ public class DeviceAdminResource extends DeviceResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", description = "More rows than one import takes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
-    public Response importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+    public Response importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                  @RequestBody(content = {
+                                          @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                  schema = @Schema(type = SchemaType.ARRAY, implementation = DeviceInput.Body.class)),
+                                          @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+                                  String body) {
         caller.requireWrite();
         DeviceImporter.Report report = new DeviceImporter(caller.session(), caller.realm(), store)
                 .importRows(DeviceImporter.rows(contentType, body));
@@ -89,7 +97,8 @@ public class DeviceAdminResource extends DeviceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DeviceWithClaimSecret")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Response issueClaimSecret(@Parameter(description = "The device's id") @PathParam("id") String id, String body) {
+    public Response issueClaimSecret(@Parameter(description = "The device's id") @PathParam("id") String id,
+                                     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClaimSecretRequest.class))) String body) {
         caller.requireWrite();
         IotDeviceEntity device = require(id);
         Long expiresAt = body == null || body.isBlank() ? null

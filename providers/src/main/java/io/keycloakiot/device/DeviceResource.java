@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -101,7 +102,7 @@ public class DeviceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DeviceWithClaimSecret")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Response create(String body) {
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceInput.Body.class))) String body) {
         caller.requireWrite(ApiScope.DEVICE_CREATE);
         DeviceInput input = Json.read(body, DeviceInput.Body.class).creating();
         IotDeviceEntity device = newDevice(input, Owners.requested(caller, input.ownerGiven(), input.owner(), null),
@@ -151,7 +152,8 @@ public class DeviceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public DeviceRepresentation update(@Parameter(description = "The device's id") @PathParam("id") String id, String body) {
+    public DeviceRepresentation update(@Parameter(description = "The device's id") @PathParam("id") String id,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceInput.Body.class))) String body) {
         caller.requireWrite(ApiScope.DEVICE_UPDATE);
         IotDeviceEntity device = require(id);
         DeviceInput input = Json.read(body, DeviceInput.Body.class).updating();

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -82,7 +83,7 @@ public class GroundResource {
     @APIResponse(responseCode = "201", description = "The new ground; its URL in `Location`",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroundRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Response create(String body) {
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroundInput.Body.class))) String body) {
         caller.requireWrite(ApiScope.GROUND_CREATE);
         GroundInput input = Json.read(body, GroundInput.Body.class).creating();
         IotGroundEntity ground = new IotGroundEntity();
@@ -116,7 +117,8 @@ public class GroundResource {
     @APIResponse(responseCode = "200", description = "The ground as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroundRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public GroundRepresentation update(@Parameter(description = "The ground's id") @PathParam("id") String id, String body) {
+    public GroundRepresentation update(@Parameter(description = "The ground's id") @PathParam("id") String id,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroundInput.Body.class))) String body) {
         caller.requireWrite(ApiScope.GROUND_UPDATE);
         IotGroundEntity ground = require(id);
         GroundInput input = Json.read(body, GroundInput.Body.class).updating();

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 
@@ -66,7 +67,7 @@ public class OnboardingResource {
             headers = @Header(name = "Retry-After", description = "Seconds until a claim is taken again",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
-    public Response onboard(String body) {
+    public Response onboard(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OnboardingRequest.class))) String body) {
         OnboardingRequest in = Json.read(body, OnboardingRequest.class);
         String tokenName = in.tokenName();
         String claimSecret = in.claimSecret();

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.admin.OperationType;
 
 /**
@@ -57,7 +58,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "200", description = "The catalogue as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Catalogue")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> replace(String body) {
+    public Map<String, Object> replace(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PermissionCatalogue.Body.class))) String body) {
         requireEditor();
         return stored(PermissionCatalogue.parse(body), OperationType.UPDATE, "iot/catalogue");
     }
@@ -71,7 +72,8 @@ public class CatalogueResource {
     @APIResponse(responseCode = "200", description = "The catalogue as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Catalogue")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> putType(@Parameter(description = "The type's name") @PathParam("type") String type, String body) {
+    public Map<String, Object> putType(@Parameter(description = "The type's name") @PathParam("type") String type,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PermissionCatalogue.TypeBody.class))) String body) {
         requireEditor();
         ResourceType parsed = PermissionCatalogue.parseType(body, type);
         return stored(PermissionCatalogue.of(caller.realm()).with(parsed), OperationType.UPDATE, "iot/catalogue/types/" + type);

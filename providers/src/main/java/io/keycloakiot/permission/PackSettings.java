@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Given;
 import io.keycloakiot.common.Json;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.keycloak.models.RealmModel;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -75,8 +76,14 @@ public record PackSettings(@Schema(required = true, nullable = true) Long profil
      * The body of a settings update: a field absent keeps its value; null clears {@code profileTokenMaxLifetimeSeconds}
      * and {@code selfGrantTypes} (the other policies cannot be cleared).
      */
-    record Update(Given<Long> profileTokenMaxLifetimeSeconds, Given<List<String>> selfGrantTypes,
-                  Given<Long> invitationLinkLifetimeSeconds, Given<Long> invitationsPendingMax, Given<Long> invitationsPerHour) {
+    @Schema(name = "SettingsUpdate", description = "A field left out keeps its value")
+    record Update(@Schema(implementation = Long.class, nullable = true, minimum = "60",
+                          description = "null: profiles may live until revoked") Given<Long> profileTokenMaxLifetimeSeconds,
+                  @Schema(type = SchemaType.ARRAY, implementation = String.class, nullable = true,
+                          description = "types of the catalogue; null: every type that is not admin-only") Given<List<String>> selfGrantTypes,
+                  @Schema(implementation = Long.class, minimum = "60", maximum = "31622400") Given<Long> invitationLinkLifetimeSeconds,
+                  @Schema(implementation = Long.class, minimum = "0", maximum = "100000") Given<Long> invitationsPendingMax,
+                  @Schema(implementation = Long.class, minimum = "0", maximum = "100000") Given<Long> invitationsPerHour) {
 
         Update {
             if (profileTokenMaxLifetimeSeconds.value() != null) {

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.admin.OperationType;
 
 /** {@code /admin/realms/{realm}/iot/settings}: the pack's realm policies. */
@@ -41,7 +42,7 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The policies as they are now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public PackSettings update(String body) {
+    public PackSettings update(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.Update.class))) String body) {
         caller.requireWrite();
         PackSettings settings = PackSettings.of(caller.realm()).updatedBy(body, PermissionCatalogue.of(caller.realm()));
         settings.store(caller.realm());

@@ -62,6 +62,8 @@ public class OpenApiDocumentFilter implements OASFilter {
                 respond(operation, "401", UNAUTHORIZED);
                 respond(operation, "403", FORBIDDEN);
                 if (identifies) {
+                    // Keycloak refuses an id whose encoding it would normalise (an encoded '/' or '~') before the pack runs.
+                    respond(operation, "400", BAD_REQUEST);
                     respond(operation, "404", NOT_FOUND);
                 }
             }

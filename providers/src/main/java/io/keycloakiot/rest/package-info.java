@@ -93,6 +93,9 @@
                                         @SchemaProperty(name = "device", implementation = DeviceRepresentation.class),
                                         @SchemaProperty(name = "token", implementation = TokenRepresentation.class)
                                 }),
+                        @Schema(name = "Expiry", oneOf = {Long.class, String.class},
+                                description = "Epoch milliseconds or an ISO-8601 instant (`2030-01-31T00:00:00Z`), in the"
+                                        + " future; left out or null: never"),
                         @Schema(name = "DeviceWithClaimSecret", type = SchemaType.OBJECT, allOf = DeviceRepresentation.class,
                                 description = "A device and, in the one answer that made it, its one-time claim secret",
                                 properties = @SchemaProperty(name = "claimSecret", type = SchemaType.STRING,
@@ -107,7 +110,8 @@
                                         maximum = "" + Page.MAX_MAX, defaultValue = "" + Page.DEFAULT_MAX))
                 },
                 responses = {
-                        @APIResponse(name = OpenApiDocumentFilter.BAD_REQUEST, description = "The request is not one the operation takes",
+                        @APIResponse(name = OpenApiDocumentFilter.BAD_REQUEST, description = "The request is not one the"
+                                + " operation takes: its body, a parameter, or a path Keycloak refuses as not normalised",
                                 content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                         schema = @Schema(ref = OpenApiDocumentFilter.ERROR))),
                         @APIResponse(name = OpenApiDocumentFilter.UNAUTHORIZED, description = "No valid credentials for this API",

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 
@@ -85,7 +86,7 @@ public class TokenResource {
     @APIResponse(responseCode = "201", description = "The new token, with its secret in `token`; its URL in `Location`",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Response create(String body) {
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenCreate.class))) String body) {
         caller.requireIssue(scope(ApiScope.TOKEN_CREATE));
         TokenCreate in = Json.read(body, TokenCreate.class);
         String name = in.name();
@@ -167,7 +168,8 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The token as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public TokenRepresentation update(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId, String body) {
+    public TokenRepresentation update(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId,
+                                      @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenUpdate.class))) String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
         TokenUpdate in = Json.read(body, TokenUpdate.class).changing();
@@ -184,7 +186,8 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The token as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public TokenRepresentation replace(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId, String body) {
+    public TokenRepresentation replace(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenUpdate.class))) String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         IotCredentialEntity credential = store.require(kind, subjectId, tokenId);
         TokenUpdate in = Json.read(body, TokenUpdate.class).replacing();
