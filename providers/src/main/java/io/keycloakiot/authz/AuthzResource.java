@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -114,7 +115,7 @@ public class AuthzResource {
         AccessRules rules = new AccessRules(session, realm);
         ResourceType type = type(rules, in.type(), "type");
         String action = action(type, in.action(), "action");
-        Page page = Page.of(in.first() == null ? null : in.first().toString(), in.max() == null ? null : in.max().toString());
+        Page page = Page.of(Objects.toString(in.first(), null), Objects.toString(in.max(), null));
         AccessSubject subject = subject(in.token(), in.reportedAddress());
         AccessRules.Listing listing = subject == null ? AccessRules.Listing.NONE : rules.list(subject, type, action, page);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -79,7 +79,7 @@ public class OnboardingResource {
         if (externalId != null) {
             found = store.findByExternalId(TextRules.identifier("externalId", externalId, TextRules.IDENTIFIER_MAX));
         } else if (claimSecret != null) {
-            throw ApiError.badRequest("'claimSecret' goes with the 'externalId' of the fleet device it claims");
+            throw ApiError.invalidField("claimSecret", "goes with the 'externalId' of the fleet device it claims");
         }
         DeviceInput input = in.device(found == null);
         IotDeviceEntity device;
