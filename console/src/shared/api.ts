@@ -1,3 +1,5 @@
+import type { ErrorBody } from "./model";
+
 /** A failed call of the pack's REST API: its status and the JSON error body every endpoint answers with. */
 export class ApiError extends Error {
   constructor(
@@ -71,7 +73,7 @@ export class IotApi {
     const text = await response.text();
     const json = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const error = json as { error?: string; error_description?: string } | undefined;
+      const error = json as Partial<ErrorBody> | undefined;
       throw new ApiError(response.status, error?.error ?? `http_${response.status}`, error?.error_description ?? "");
     }
     return json as T;

@@ -1,54 +1,33 @@
-/** The JSON of the pack's REST API as both consoles read it. Times are epoch milliseconds. */
+/**
+ * The JSON of the pack's REST API as both consoles read it, generated from the API's OpenAPI contract at build time
+ * (`npm run api-types`, openapi-typescript). Times are epoch milliseconds.
+ */
+import type { components } from "../../target/generated-sources/openapi";
 
-/** A device; the last three describe a device someone shares with the caller (self-service list only). */
-export type Device = {
-  id: string;
-  externalId: string | null;
-  name: string;
-  type: string;
-  owner: string | null;
-  attributes: Record<string, string> | null;
-  enabled: boolean;
-  createdTimestamp: number;
-  sharedWithMe?: boolean;
-  ownerName?: string | null;
-  sharedActions?: string[] | null;
-};
+type Schemas = components["schemas"];
 
-/** A device or ground token as listed: never its secret. */
-export type ListedToken = {
-  id: string;
-  name: string;
-  createdTimestamp: number;
-  expiresAt: number | null;
-  lastUsedTimestamp: number | null;
-  lastUsedIp: string | null;
-  /** The client that presented the token at its last use (introspection, check API, exchange). */
-  lastUsedVia: string | null;
-  /** Whose address lastUsedIp is: that client's own, or the holder's as a client the realm trusts reported it. */
-  lastUsedIpOf: "client" | "holder" | null;
-  enabled: boolean;
-};
+/** A device; `sharedWithMe`, `ownerName` and `sharedActions` describe a device someone shares with the caller. */
+export type Device = Schemas["Device"];
+export type Ground = Schemas["Ground"];
+/** A device, ground or profile token as listed: never its secret (`token` only in the answer that creates it). */
+export type ListedToken = Schemas["Token"];
+/** One grant of a token: a catalogue type, one resource id or "*" (all of them), and actions. */
+export type Permission = Schemas["Permission"];
+export type ResourceType = Schemas["ResourceType"];
+/** `GET /catalogue`: the types and the realm's policies. */
+export type Catalogue = Schemas["Catalogue"];
+/** The admin API's `GET|PUT /settings`. */
+export type Settings = Schemas["Settings"];
+export type ImportReport = Schemas["DeviceImportReport"];
+export type ImportRow = Schemas["DeviceImportRow"];
+/** The body of every refusal. */
+export type ErrorBody = Schemas["Error"];
 
-export type ShareStatus = "PENDING" | "ACCEPTED" | "DECLINED" | "REVOKED" | "EXPIRED";
+export type ShareStatus = Schemas["ShareStatus"];
 export const shareStatuses: ShareStatus[] = ["PENDING", "ACCEPTED", "DECLINED", "REVOKED", "EXPIRED"];
 
 /** A share of a device or ground, as its owner, its recipient and admins see it. */
-export type Share = {
-  id: string;
-  resourceType: "device" | "ground";
-  resourceId: string;
-  resourceName: string | null;
-  ownerName: string | null;
-  email: string;
-  actions: string[];
-  reshareAllowed: boolean;
-  status: ShareStatus;
-  createdTimestamp: number;
-  respondedTimestamp?: number | null;
-  expiresAt: number | null;
-  invitationSent?: boolean | null;
-};
+export type Share = Schemas["Share"];
 
 /** Shares that still grant or may come to grant access, so can be revoked or left. */
 export const isLive = (share: Share) => share.status === "PENDING" || share.status === "ACCEPTED";

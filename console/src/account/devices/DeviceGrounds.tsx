@@ -2,10 +2,9 @@ import { KeycloakDataTable, ListEmptyState, useAlerts } from "@keycloak/keycloak
 import { Button, Flex, FormSelect, FormSelectOption, ToolbarItem } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Ground } from "../../shared/model";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
-
-type Ground = { id: string; name: string; description: string | null };
 
 /** The most grounds the "add to ground" choice offers: the API's largest page. */
 const GROUND_CHOICES_MAX = 1000;

@@ -2,10 +2,9 @@ import { KeycloakDataTable, ListEmptyState, useAlerts } from "@keycloak/keycloak
 import { Button, Modal, ModalVariant, ToolbarItem } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Device } from "../../shared/model";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
-
-type GroundDevice = { id: string; name: string; type: string };
 
 /** The devices tab of a ground: its members (paged), adding the user's own devices, removing one. */
 export const GroundDevices = ({ groundId }: { groundId: string }) => {
@@ -18,7 +17,7 @@ export const GroundDevices = ({ groundId }: { groundId: string }) => {
   const reload = () => setReloads((n) => n + 1);
   const membersPath = `/grounds/${groundId}/devices`;
 
-  const remove = async (device: GroundDevice) => {
+  const remove = async (device: Device) => {
     try {
       await api.delete(`${membersPath}/${device.id}`);
       addAlert(t("iotGroundDeviceRemoved", { name: device.name }));
@@ -36,11 +35,11 @@ export const GroundDevices = ({ groundId }: { groundId: string }) => {
 
   return (
     <>
-      <KeycloakDataTable<GroundDevice>
+      <KeycloakDataTable<Device>
         key={reloads}
         ariaLabelKey="iotGroundDevices"
         isPaginated
-        loader={(first, max) => load(api.get<GroundDevice[]>(membersPath, { first, max }))}
+        loader={(first, max) => load(api.get<Device[]>(membersPath, { first, max }))}
         toolbarItem={<ToolbarItem>{addButton}</ToolbarItem>}
         columns={[
           { name: "name", displayKey: "name" },
@@ -80,7 +79,7 @@ const AddDevicesModal = ({ membersPath, onClose }: { membersPath: string; onClos
   const api = useIotApi();
   const load = useListLoader();
   const { addAlert, addError } = useAlerts();
-  const [selected, setSelected] = useState<GroundDevice[]>([]);
+  const [selected, setSelected] = useState<Device[]>([]);
   const [saving, setSaving] = useState(false);
 
   const add = async () => {
@@ -119,13 +118,13 @@ const AddDevicesModal = ({ membersPath, onClose }: { membersPath: string; onClos
         </Button>,
       ]}
     >
-      <KeycloakDataTable<GroundDevice>
+      <KeycloakDataTable<Device>
         ariaLabelKey="iotGroundAddDevice"
         searchPlaceholderKey="iotSearchDevices"
         isPaginated
         canSelectAll
         onSelect={setSelected}
-        loader={(first, max, search) => load(api.get<GroundDevice[]>("/devices", { first, max, search, relation: "owned" }))}
+        loader={(first, max, search) => load(api.get<Device[]>("/devices", { first, max, search, relation: "owned" }))}
         columns={[
           { name: "name", displayKey: "name" },
           { name: "type", displayKey: "iotType" },

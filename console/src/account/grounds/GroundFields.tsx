@@ -1,8 +1,7 @@
 import { FormGroup, TextArea, TextInput } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 
-/** A ground of the self-service API. */
-export type Ground = { id: string; name: string; description: string | null; createdTimestamp: number };
+export type { Ground } from "../../shared/model";
 
 /** What a user edits of a ground; the server trims and validates both. */
 export type GroundDraft = { name: string; description: string };

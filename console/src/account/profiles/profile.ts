@@ -1,25 +1,9 @@
-/** One grant of an access-token profile: a catalogue type, one resource id or "*" (all of them), and actions. */
-export type Permission = { type: string; resource: string; actions: string[] };
+import type { Catalogue, ListedToken, Permission } from "../../shared/model";
 
-/** An access-token profile as listed (never its secret; `token` only in the answer that creates it). Times are epoch ms. */
-export type Profile = {
-  id: string;
-  name: string;
-  token?: string;
-  createdTimestamp: number;
-  expiresAt: number | null;
-  lastUsedTimestamp: number | null;
-  enabled: boolean;
-  permissions: Permission[];
-};
+export type { Catalogue, Permission, ResourceType } from "../../shared/model";
 
-/** A resource type of the realm's permission catalogue (`GET /catalogue`). */
-export type ResourceType = { type: string; description: string | null; actions: string[]; adminOnly: boolean };
-
-export type Catalogue = {
-  types: ResourceType[];
-  settings: { profileTokenMaxLifetimeSeconds: number | null; selfGrantTypes: string[] | null };
-};
+/** An access-token profile as listed (never its secret; `token` only in the answer that creates it): it always has permissions. */
+export type Profile = ListedToken & { permissions: Permission[] };
 
 export const ALL_RESOURCES = "*";
 

@@ -8,7 +8,7 @@ import { ExpiryDatePicker, expiryOfDay, isValidExpiry } from "../components/Expi
 import { FormModal } from "../components/FormModal";
 import { useListLoader } from "../components/useListLoader";
 import { useIotApi } from "../useIotApi";
-import { Share, isLive } from "../../shared/model";
+import { Catalogue, Share, isLive } from "../../shared/model";
 import { ShareStatusLabel } from "../../shared/ShareStatusLabel";
 
 /** The shares of one device or ground (`basePath` = `/devices/{id}` or `/grounds/{id}`): invite by e-mail, list, revoke. */
@@ -91,8 +91,6 @@ export const ResourceShares = ({ basePath }: { basePath: string }) => {
   );
 };
 
-type ResourceType = { type: string; deviceActions: string[] };
-
 const InviteModal = ({ basePath, onClose, onInvited }: { basePath: string; onClose: () => void; onInvited: (share: Share) => void }) => {
   const { t } = useTranslation();
   const api = useIotApi();
@@ -106,7 +104,7 @@ const InviteModal = ({ basePath, onClose, onInvited }: { basePath: string; onClo
 
   useEffect(() => {
     api
-      .get<{ types: ResourceType[] }>("/catalogue")
+      .get<Catalogue>("/catalogue")
       .then((catalogue) => setDeviceActions(catalogue.types.find((type) => type.type === "device")?.deviceActions ?? []))
       .catch((error: unknown) => addError("iotShareCatalogueError", error));
   }, [api, addError]);

@@ -1,14 +1,4 @@
-/** A resource type of the realm's permission catalogue (`GET /catalogue`). */
-export type ResourceType = {
-  type: string;
-  description: string | null;
-  actions: string[];
-  deviceActions: string[];
-  adminOnly: boolean;
-};
-
-/** The admin API's `GET /catalogue`: the types and the realm's policies. */
-export type Catalogue = { types: ResourceType[] };
+export type { Catalogue, ResourceType } from "../../shared/model";
 
 /** Types the pack itself needs; the server refuses to remove them. */
 export const builtInTypes = ["device", "ground"];

@@ -17,19 +17,9 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
+import type { ImportReport, ImportRow } from "../../shared/model";
 import { WrappingText, useTableKey } from "../IotAdminCommon";
 import { useIotAdminApi } from "../useIotAdminApi";
-
-type RowResult = {
-  row: number;
-  status: "created" | "failed";
-  id: string | null;
-  externalId: string | null;
-  error: string | null;
-  error_description: string | null;
-};
-
-type ImportReport = { created: number; failed: number; rows: RowResult[] };
 
 /** JSON when the file says so or the text looks like JSON, else CSV (the two formats the import takes). */
 function mediaType(fileName: string, text: string) {
@@ -114,7 +104,7 @@ export const IotImportAdmin = () => {
           <Title headingLevel="h2" size="lg" className="pf-v5-u-px-lg pf-v5-u-pt-lg" data-testid="iot-admin-import-counts">
             {t("iotAdminImportDone", { created: report.created, failed: report.failed })}
           </Title>
-          <KeycloakDataTable<RowResult>
+          <KeycloakDataTable<ImportRow>
             key={tableKey}
             ariaLabelKey="iotAdminImportResults"
             isPaginated
@@ -139,7 +129,7 @@ export const IotImportAdmin = () => {
               {
                 name: "error_description",
                 displayKey: "iotAdminError",
-                cellRenderer: (row) => <WrappingText text={row.error && `${row.error}: ${row.error_description ?? ""}`} />,
+                cellRenderer: (row) => <WrappingText text={row.error ? `${row.error}: ${row.error_description ?? ""}` : null} />,
               },
             ]}
           />

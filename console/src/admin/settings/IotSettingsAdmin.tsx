@@ -17,17 +17,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../shared/api";
 import { LoadFailed } from "../IotAdminCommon";
-import { Catalogue, ResourceType } from "../catalogue/types";
+import type { Catalogue, ResourceType, Settings } from "../../shared/model";
 import { useIotAdminApi } from "../useIotAdminApi";
-
-/** The admin API's `GET|PUT /settings`. */
-type Settings = {
-  profileTokenMaxLifetimeSeconds: number | null;
-  selfGrantTypes: string[] | null;
-  invitationLinkLifetimeSeconds: number;
-  invitationsPendingMax: number;
-  invitationsPerHour: number;
-};
 
 type NumberField = Exclude<keyof Settings, "selfGrantTypes">;
 const numberFields: NumberField[] = [

@@ -1,5 +1,7 @@
 package io.keycloakiot.authz;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * An answer of the authorization check. Reasons are stable codes: allowed by {@code owner}, {@code shared},
  * {@code realm_admin}, {@code consent}, {@code user} (a type whose resources the pack does not know: the token
@@ -7,7 +9,9 @@ package io.keycloakiot.authz;
  * {@code profile_token}; denied by {@code token_inactive}, {@code no_access} (also for an unknown id: existence is
  * not revealed), {@code not_in_token}, {@code admin_only}, {@code no_consent}.
  */
-public record AccessDecision(boolean allowed, String reason) {
+@Schema(description = "An answer of the authorization check, with a stable `reason` code.")
+public record AccessDecision(@Schema(required = true) boolean allowed,
+                             @Schema(required = true) String reason) {
 
     public static AccessDecision allow(String reason) {
         return new AccessDecision(true, reason);

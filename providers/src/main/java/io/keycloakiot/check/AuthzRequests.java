@@ -4,7 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keycloakiot.common.ApiError;
+import io.keycloakiot.common.Page;
 import io.keycloakiot.token.TokenPresenter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The bodies of the check API. Their shape is checked here; resource types and actions against the realm's
@@ -16,7 +18,9 @@ final class AuthzRequests {
     }
 
     /** {@code {"type", "id"}}: one resource of the catalogue's types. */
-    record Resource(String type, String id) {
+    @Schema(name = "ResourceRef")
+    record Resource(@Schema(required = true, description = "a type of the realm's catalogue") String type,
+                    @Schema(required = true, minLength = 1, maxLength = 255) String id) {
 
         Resource {
             required("type", type);
@@ -28,7 +32,12 @@ final class AuthzRequests {
     }
 
     /** {@code {"token", "resource", "action"}}. */
-    record Check(String token, Resource resource, String action,
+    @Schema(name = "CheckRequest")
+    record Check(@Schema(required = true, description = "any token of the realm: a user's or client's access token, a device,"
+                         + " ground or profile token") String token,
+                 @Schema(required = true) Resource resource,
+                 @Schema(required = true, description = "an action of the resource's type") String action,
+                 @Schema(description = "the device's IP address, taken from a client the realm trusts to report it")
                  @JsonProperty(TokenPresenter.REPORTED_ADDRESS) String reportedAddress) {
 
         Check {
@@ -39,7 +48,10 @@ final class AuthzRequests {
     }
 
     /** {@code {"token", "checks": [{"resource", "action"}, ...]}}. */
-    record Batch(String token, List<Item> checks, @JsonProperty(TokenPresenter.REPORTED_ADDRESS) String reportedAddress) {
+    @Schema(name = "BatchRequest")
+    record Batch(@Schema(required = true) String token,
+                 @Schema(required = true, minItems = 1, maxItems = AuthzResource.MAX_BATCH) List<Item> checks,
+                 @JsonProperty(TokenPresenter.REPORTED_ADDRESS) String reportedAddress) {
 
         Batch {
             checkToken(token);
@@ -51,7 +63,8 @@ final class AuthzRequests {
     }
 
     /** One check of a batch. */
-    record Item(Resource resource, String action) {
+    @Schema(name = "BatchCheck")
+    record Item(@Schema(required = true) Resource resource, @Schema(required = true) String action) {
 
         Item {
             required("resource", resource);
@@ -60,7 +73,12 @@ final class AuthzRequests {
     }
 
     /** {@code {"token", "type", "action", "first"?, "max"?}}. */
-    record Listing(String token, String type, String action, Long first, Long max,
+    @Schema(name = "ListingRequest")
+    record Listing(@Schema(required = true) String token,
+                   @Schema(required = true) String type,
+                   @Schema(required = true) String action,
+                   @Schema(minimum = "0") Long first,
+                   @Schema(minimum = "1", maximum = "" + Page.MAX_MAX) Long max,
                    @JsonProperty(TokenPresenter.REPORTED_ADDRESS) String reportedAddress) {
 
         Listing {

@@ -22,6 +22,12 @@ import io.keycloakiot.authz.ActiveToken;
 import io.keycloakiot.token.TokenFormat;
 import io.keycloakiot.token.TokenPresenter;
 import io.keycloakiot.token.TokenValidator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -34,6 +40,7 @@ import org.keycloak.models.RealmModel;
  * may take an action on a resource; the answer comes from {@link AccessRules}. A token that is not active is
  * an answer ({@code allowed: false, reason: token_inactive}), not an error.
  */
+@Tag(name = "Check API")
 public class AuthzResource {
 
     static final int MAX_BATCH = 100;
@@ -57,7 +64,12 @@ public class AuthzResource {
     @Path("check")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public AccessDecision check(String body) {
+    @Operation(summary = "May this token take this action on this resource?", description = "`{token, resource: {type, id},"
+            + " action, device_address?}`. A token that is not active is an answer (`token_inactive`), not an error.")
+    @APIResponse(responseCode = "200", description = "The decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessDecision.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public AccessDecision check(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Check.class))) String body) {
         AuthzRequests.Check in = Json.read(body, AuthzRequests.Check.class);
         AccessRules rules = AccessRules.of(session, realm);
         Query query = query(rules, in.resource(), in.action(), "");
@@ -70,7 +82,12 @@ public class AuthzResource {
     @Path("batch")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, List<AccessDecision>> batch(String body) {
+    @Operation(summary = "Several checks of one token", description = "`{token, checks: [{resource, action}, ...],"
+            + " device_address?}`, 1 to 100 checks.")
+    @APIResponse(responseCode = "200", description = "The decisions, in the order of the checks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessDecisions")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, List<AccessDecision>> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Batch.class))) String body) {
         AuthzRequests.Batch in = Json.read(body, AuthzRequests.Batch.class);
         AccessRules rules = AccessRules.of(session, realm);
         List<Query> queries = new ArrayList<>();
@@ -91,7 +108,12 @@ public class AuthzResource {
     @Path("list")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> list(String body) {
+    @Operation(summary = "Which resources of a type may this token take this action on?", description = "`{token, type, action,"
+            + " first?, max?, device_address?}`, a page of ids at a time.")
+    @APIResponse(responseCode = "200", description = "The resources",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessListing")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Object> list(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Listing.class))) String body) {
         AuthzRequests.Listing in = Json.read(body, AuthzRequests.Listing.class);
         AccessRules rules = AccessRules.of(session, realm);
         ResourceType type = type(rules, in.type(), "type");

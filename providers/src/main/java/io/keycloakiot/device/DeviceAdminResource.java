@@ -17,9 +17,18 @@ import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Owners;
 import io.keycloakiot.token.TokenResource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.admin.OperationType;
 
 /** The admin's {@code /devices}: everything of {@link DeviceResource} over the whole realm, plus fleet operations. */
+@Tag(name = "Devices")
 public class DeviceAdminResource extends DeviceResource {
 
     public DeviceAdminResource(Caller caller) {
@@ -31,7 +40,13 @@ public class DeviceAdminResource extends DeviceResource {
     @Path("{id}/owner")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public DeviceRepresentation transfer(@PathParam("id") String id, String body) {
+    @Operation(summary = "Move a device to another owner", description = "To a user (id or username), or to the realm's fleet"
+            + " with `{\"owner\": null}`. The device leaves its former owner's grounds, shares and tokens.")
+    @APIResponse(responseCode = "200", description = "The device as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public DeviceRepresentation transfer(@Parameter(description = "The device's id") @PathParam("id") String id,
+                                         @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OwnerTransfer.class))) String body) {
         caller.requireWrite();
         DeviceModel device = require(id);
         OwnerTransfer in = Json.read(body, OwnerTransfer.class);
@@ -45,7 +60,22 @@ public class DeviceAdminResource extends DeviceResource {
     @Path("import")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+    @Operation(summary = "Import devices in bulk", description = "A JSON array of device creations (or `{\"devices\": [...]}`),"
+            + " or CSV with a header line (columns name, type, externalId, owner, enabled, claimSecretExpiresAt,"
+            + " attributes.<key>). Each row is checked on its own: the valid ones are created, the others reported."
+            + " 409: an externalId appears twice in the import.")
+    @APIResponse(responseCode = "200", description = "What became of each row; created fleet devices carry their claim secrets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceImporter.Report.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", description = "More rows than one import takes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    public Response importDevices(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                  @RequestBody(content = {
+                                          @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                  schema = @Schema(type = SchemaType.ARRAY, implementation = DeviceInput.Body.class)),
+                                          @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+                                  String body) {
         caller.requireWrite();
         DeviceImporter.Report report = new DeviceImporter(caller)
                 .importRows(DeviceImporter.rows(contentType, body));
@@ -63,7 +93,14 @@ public class DeviceAdminResource extends DeviceResource {
     @Path("{id}/claim-secret")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issueClaimSecret(@PathParam("id") String id, String body) {
+    @Operation(summary = "Give a fleet device a new claim secret", description = "The one before stops working and a lock-out"
+            + " after failed claims ends. Optional body `{\"claimSecretExpiresAt\": ...}`. 409: the device has an owner.")
+    @APIResponse(responseCode = "200", description = "The device with its new claim secret, shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DeviceWithClaimSecret")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response issueClaimSecret(@Parameter(description = "The device's id") @PathParam("id") String id,
+                                     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClaimSecretRequest.class))) String body) {
         caller.requireWrite();
         DeviceModel device = require(id);
         Long expiresAt = body == null || body.isBlank() ? null

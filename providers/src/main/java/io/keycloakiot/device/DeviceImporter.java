@@ -25,6 +25,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.util.JsonSerialization;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Bulk device import for admins: every row is validated on its own, the valid rows are created and the
@@ -49,11 +50,16 @@ final class DeviceImporter {
     }
 
     /** One row's outcome; row numbers count data rows from 1. A created fleet device's claim secret is shown here, once. */
-    record RowResult(int row, String status, String id, String externalId, String claimSecret, String error,
-                     String error_description) {
+    @Schema(name = "DeviceImportRow", description = "One row's outcome; a failed row has the error a refused create would have")
+    record RowResult(@Schema(required = true) int row,
+                     @Schema(required = true, enumeration = {"created", "failed"}) String status,
+                     String id, String externalId, String claimSecret, String error, String error_description) {
     }
 
-    record Report(int created, int failed, List<RowResult> rows) {
+    @Schema(name = "DeviceImportReport")
+    record Report(@Schema(required = true) int created,
+                  @Schema(required = true) int failed,
+                  @Schema(required = true) List<RowResult> rows) {
     }
 
     /**

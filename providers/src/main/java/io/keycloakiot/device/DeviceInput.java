@@ -8,6 +8,7 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.Given;
 import io.keycloakiot.common.TextRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A validated device create or update request. On update, a field that is absent stays as it is; an
@@ -26,8 +27,19 @@ public record DeviceInput(String name, String type, boolean externalIdGiven, Str
     }
 
     /** The body of a device create or update; {@code claimSecretExpiresAt} counts on create only (a fleet device's). */
-    public record Body(Given<String> name, Given<String> type, Given<String> externalId,
-                       Given<Map<String, String>> attributes, Given<Boolean> enabled, Given<String> owner,
+    @Schema(name = "DeviceInput", description = "A device create (`name` and `type` required) or update (a field left out"
+            + " stays as it is; `externalId`, `attributes` and `owner` given as null are cleared). A device's read-only fields"
+            + " (`id`, `createdTimestamp`, `sharedWithMe`, ...) are taken and ignored, so a device read can be sent back.")
+    public record Body(@Schema(implementation = String.class) Given<String> name,
+                       @Schema(implementation = String.class) Given<String> type,
+                       @Schema(implementation = String.class, nullable = true,
+                               description = "unique in the realm, ignoring case") Given<String> externalId,
+                       @Schema(implementation = Map.class, additionalProperties = String.class, nullable = true)
+                       Given<Map<String, String>> attributes,
+                       @Schema(implementation = Boolean.class) Given<Boolean> enabled,
+                       @Schema(implementation = String.class, nullable = true, description = "A user id or username, or null for"
+                               + " the realm's fleet: the admin API's; a user may only name themselves") Given<String> owner,
+                       @Schema(ref = "Expiry", description = "a fleet device's claim secret expiry, on create")
                        @JsonDeserialize(using = Expiry.Reader.class) Long claimSecretExpiresAt) implements ReadOnlyFields {
 
         public DeviceInput creating() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.keycloak.common.util.Time;
 import org.keycloak.util.JsonSerialization;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The JSON of a device in every response. {@code owner} is a user id, or null for the realm's fleet. In a user's
@@ -18,10 +19,23 @@ import org.keycloak.util.JsonSerialization;
  * no expiry); the secret itself is shown only in the answer that made it.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record DeviceRepresentation(String id, String externalId, String name, String type, String owner,
-                                   Map<String, String> attributes, boolean enabled, boolean disabledByAdmin,
-                                   long createdTimestamp, boolean sharedWithMe, String ownerName,
-                                   List<String> sharedActions, boolean claimable, Long claimSecretExpiresAt) {
+@Schema(name = "Device", description = "A device. `owner` is a user id, or null for the realm's fleet; `sharedWithMe`,"
+        + " `ownerName` and `sharedActions` describe a device another user shared with the caller (in the caller's own list"
+        + " and reads); `claimable`: a fleet device whose claim secret is live, until `claimSecretExpiresAt` (null = no expiry).")
+public record DeviceRepresentation(@Schema(required = true) String id,
+                                   @Schema(required = true, nullable = true) String externalId,
+                                   @Schema(required = true) String name,
+                                   @Schema(required = true) String type,
+                                   @Schema(required = true, nullable = true) String owner,
+                                   @Schema(required = true) Map<String, String> attributes,
+                                   @Schema(required = true) boolean enabled,
+                                   @Schema(required = true, description = "only an administrator enables it again") boolean disabledByAdmin,
+                                   @Schema(required = true) long createdTimestamp,
+                                   @Schema(required = true) boolean sharedWithMe,
+                                   @Schema(required = true, nullable = true) String ownerName,
+                                   @Schema(required = true, nullable = true) List<String> sharedActions,
+                                   @Schema(required = true) boolean claimable,
+                                   @Schema(required = true, nullable = true) Long claimSecretExpiresAt) {
 
     public static DeviceRepresentation of(DeviceModel device) {
         return of(device, false, null, null);

@@ -26,6 +26,14 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.share.ShareResource;
 import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -35,6 +43,7 @@ import org.keycloak.services.ErrorResponseException;
  * {@code /devices}: the same resource serves the self-service API (scope = the signed-in user's devices)
  * and the admin API (scope = the whole realm); the {@link Caller} decides which.
  */
+@Tag(name = "Devices")
 public class DeviceResource {
 
     public static final String AUDIT_TYPE = DeviceRegistry.AUDIT_TYPE;
@@ -54,9 +63,21 @@ public class DeviceResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<DeviceRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
-                                           @QueryParam("search") String search, @QueryParam("type") String type,
-                                           @QueryParam("owner") String owner, @QueryParam("ground") String ground,
+    @Operation(summary = "List devices", description = "A user's list holds their own devices and, unless `relation` narrows"
+            + " it, the devices shared with them (`sharedWithMe`); an administrator's list is the realm's devices. Oldest first.")
+    @APIResponse(responseCode = "200", description = "A page of devices",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DeviceRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public List<DeviceRepresentation> list(@Parameter(ref = "first") @QueryParam("first") String first,
+                                           @Parameter(ref = "max") @QueryParam("max") String max,
+                                           @Parameter(description = "Part of the name or externalId, ignoring case") @QueryParam("search") String search,
+                                           @Parameter(description = "Only devices of this type") @QueryParam("type") String type,
+                                           @Parameter(description = "Only devices of this user (id or username; admin API)")
+                                           @QueryParam("owner") String owner,
+                                           @Parameter(description = "Only devices in this ground (its id)") @QueryParam("ground") String ground,
+                                           @Parameter(description = "Only the caller's own, or only those shared with them (self-service)",
+                                                   schema = @Schema(type = SchemaType.STRING, enumeration = {"owned", "shared"}))
                                            @QueryParam("relation") String relation) {
         caller.requireRead(ApiScope.DEVICE_READ);
         if (!caller.isAdministrator()) {
@@ -73,7 +94,13 @@ public class DeviceResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    @Operation(summary = "Create a device", description = "A user's device is theirs; an administrator names any owner, or none"
+            + " for a fleet device, which gets a one-time claim secret (shown in this answer only). 409: the externalId is taken.")
+    @APIResponse(responseCode = "201", description = "The new device; its URL in `Location`",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DeviceWithClaimSecret")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceInput.Body.class))) String body) {
         caller.requireWrite(ApiScope.DEVICE_CREATE);
         DeviceInput input = Json.read(body, DeviceInput.Body.class).creating();
         DeviceRegistry.Registered registered = new DeviceRegistry(caller)
@@ -89,7 +116,11 @@ public class DeviceResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public DeviceRepresentation get(@PathParam("id") String id) {
+    @Operation(summary = "Read a device", description = "A user reads their own devices and, while the share is in force, those"
+            + " shared with them.")
+    @APIResponse(responseCode = "200", description = "The device",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceRepresentation.class)))
+    public DeviceRepresentation get(@Parameter(description = "The device's id") @PathParam("id") String id) {
         caller.requireRead(ApiScope.DEVICE_READ);
         if (caller.isAdministrator()) {
             return DeviceRepresentation.of(require(id));
@@ -103,7 +134,14 @@ public class DeviceResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public DeviceRepresentation update(@PathParam("id") String id, String body) {
+    @Operation(summary = "Change a device", description = "Changes the fields given. A user cannot enable a device an"
+            + " administrator disabled, nor give it away. 409: the externalId is taken.")
+    @APIResponse(responseCode = "200", description = "The device as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public DeviceRepresentation update(@Parameter(description = "The device's id") @PathParam("id") String id,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceInput.Body.class))) String body) {
         caller.requireWrite(ApiScope.DEVICE_UPDATE);
         DeviceModel device = require(id);
         DeviceInput input = Json.read(body, DeviceInput.Body.class).updating();
@@ -145,7 +183,9 @@ public class DeviceResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    @Operation(summary = "Delete a device", description = "With its tokens, shares and ground memberships.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@Parameter(description = "The device's id") @PathParam("id") String id) {
         caller.requireWrite(ApiScope.DEVICE_DELETE);
         DeviceModel device = require(id);
         devices.removeDevice(caller.realm(), device);
@@ -155,14 +195,14 @@ public class DeviceResource {
 
     /** {@code /devices/{id}/tokens}: the device's tokens, for whoever reaches the device. */
     @Path("{id}/tokens")
-    public TokenResource tokens(@PathParam("id") String id) {
+    public TokenResource tokens(@Parameter(description = "The device's id") @PathParam("id") String id) {
         caller.requireRead(ApiScope.DEVICE_TOKENS);
         return new TokenResource(caller, TokenKind.DEVICE, require(id).getId(), "iot/devices/" + id + "/tokens");
     }
 
     /** {@code /devices/{id}/shares}: who the device is shared with. */
     @Path("{id}/shares")
-    public ShareResource shares(@PathParam("id") String id) {
+    public ShareResource shares(@Parameter(description = "The device's id") @PathParam("id") String id) {
         caller.requireRead(ApiScope.SHARE_READ);
         // Realm-wide: a recipient allowed to re-share reaches the shares of a device they do not own.
         return ShareResource.of(caller, ShareModel.DEVICE, devices.getDevice(caller.realm(), id));

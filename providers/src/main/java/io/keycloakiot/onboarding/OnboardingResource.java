@@ -20,6 +20,14 @@ import io.keycloakiot.device.DeviceRegistry;
 import io.keycloakiot.model.DeviceProvider;
 import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 
@@ -30,6 +38,7 @@ import org.keycloak.events.admin.OperationType;
  * {@code claimSecret} (proof of possession); its owner's own device is re-onboarded without one. The bearer token
  * must come from a client with the device grant enabled, such as {@code iot-device-onboarding}.
  */
+@Tag(name = "Onboarding")
 public class OnboardingResource {
 
     static final String CLAIM_REFUSED = "the fleet device with this externalId is claimed only with its claim secret;"
@@ -45,7 +54,20 @@ public class OnboardingResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response onboard(String body) {
+    @Operation(summary = "Register a device and issue its token", description = "With the access token the device got through"
+            + " the OAuth 2.0 Device Authorization Grant (a client with the grant enabled). `{name, type, externalId?,"
+            + " attributes?, enabled?, tokenName?, claimSecret?}`: a fleet device with this `externalId` is claimed only with"
+            + " its claim secret (403 otherwise); the owner's own device is onboarded again. 409: another user's device has"
+            + " the externalId; 429: too many failed claims of the device, see `Retry-After`.")
+    @APIResponse(responseCode = "201", description = "The device and its new device token, shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Onboarded")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "429", description = "Too many failed claims of this device",
+            headers = @Header(name = "Retry-After", description = "Seconds until a claim is taken again",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
+    public Response onboard(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OnboardingRequest.class))) String body) {
         OnboardingRequest in = Json.read(body, OnboardingRequest.class);
         String tokenName = in.tokenName();
         String claimSecret = in.claimSecret();

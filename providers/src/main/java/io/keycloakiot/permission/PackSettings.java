@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Given;
 import io.keycloakiot.common.Json;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.keycloak.models.RealmModel;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The realm's policies for access-token profiles, kept in realm attributes (so a realm import sets them and
@@ -23,8 +25,14 @@ import org.keycloak.models.RealmModel;
  * @param invitationsPerHour             how many invitation mails one user may cause within an hour
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> selfGrantTypes,
-                           long invitationLinkLifetimeSeconds, long invitationsPendingMax, long invitationsPerHour) {
+@Schema(name = "Settings", description = "The realm's policies for access-token profiles and invitations. Null"
+        + " `profileTokenMaxLifetimeSeconds`: profiles may live until revoked; null `selfGrantTypes`: users may grant"
+        + " themselves every type that is not admin-only.")
+public record PackSettings(@Schema(required = true, nullable = true) Long profileTokenMaxLifetimeSeconds,
+                           @Schema(required = true, nullable = true) List<String> selfGrantTypes,
+                           @Schema(required = true) long invitationLinkLifetimeSeconds,
+                           @Schema(required = true) long invitationsPendingMax,
+                           @Schema(required = true) long invitationsPerHour) {
 
     public static final String MAX_LIFETIME_ATTRIBUTE = "iot.profile-token.max-lifetime-seconds";
     public static final String SELF_GRANT_ATTRIBUTE = "iot.profile-token.self-grant-types";
@@ -68,10 +76,16 @@ public record PackSettings(Long profileTokenMaxLifetimeSeconds, List<String> sel
      * The body of a settings update: a field absent keeps its value; null clears {@code profileTokenMaxLifetimeSeconds}
      * and {@code selfGrantTypes} (the other policies cannot be cleared).
      */
-    record Update(Given<Long> profileTokenMaxLifetimeSeconds, Given<List<String>> selfGrantTypes,
-                  Given<Long> invitationLinkLifetimeSeconds, Given<Long> invitationsPendingMax, Given<Long> invitationsPerHour) {
+    @Schema(name = "SettingsUpdate", description = "A field left out keeps its value")
+    public record Update(@Schema(implementation = Long.class, nullable = true, minimum = "60",
+                          description = "null: profiles may live until revoked") Given<Long> profileTokenMaxLifetimeSeconds,
+                  @Schema(type = SchemaType.ARRAY, implementation = String.class, nullable = true,
+                          description = "types of the catalogue; null: every type that is not admin-only") Given<List<String>> selfGrantTypes,
+                  @Schema(implementation = Long.class, minimum = "60", maximum = "31622400") Given<Long> invitationLinkLifetimeSeconds,
+                  @Schema(implementation = Long.class, minimum = "0", maximum = "100000") Given<Long> invitationsPendingMax,
+                  @Schema(implementation = Long.class, minimum = "0", maximum = "100000") Given<Long> invitationsPerHour) {
 
-        Update {
+        public Update {
             if (profileTokenMaxLifetimeSeconds.value() != null) {
                 bounded("profileTokenMaxLifetimeSeconds", profileTokenMaxLifetimeSeconds, 60, 100L * 366 * 86400,
                         "null or whole seconds from 60 to 100 years");

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Json;
 import io.keycloakiot.common.TextRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -96,7 +97,8 @@ public final class PermissionCatalogue {
      * The body of a whole catalogue, {@code {"types": [...]}} or the bare list; each type is checked as it is bound,
      * the list as a whole here.
      */
-    public record Body(List<TypeBody> types) {
+    @Schema(name = "CatalogueInput", description = "The whole catalogue (the bare list of types is taken too)")
+    public record Body(@Schema(required = true) List<TypeBody> types) {
 
         /** The bare list of types. */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -116,7 +118,11 @@ public final class PermissionCatalogue {
      * The body of one resource type. {@code type} may be left out where the path names it; {@code deviceActions}
      * left out = none.
      */
-    public record TypeBody(String type, String description, List<String> actions, List<String> deviceActions,
+    @Schema(name = "ResourceTypeInput", description = "Names are 1 to 32 of a-z 0-9 _, starting with a letter")
+    public record TypeBody(@Schema(description = "may be left out where the path names it") String type,
+                           String description,
+                           @Schema(required = true) List<String> actions,
+                           @Schema(description = "none when left out") List<String> deviceActions,
                            Boolean adminOnly) {
 
         public TypeBody {

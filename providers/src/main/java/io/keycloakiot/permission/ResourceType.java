@@ -3,6 +3,7 @@ package io.keycloakiot.permission;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A resource type of the catalogue and the actions a permission may name on it.
@@ -12,8 +13,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param adminOnly     only a realm administrator's tokens may hold permissions on this type
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ResourceType(String type, String description, List<String> actions, List<String> deviceActions,
-                           boolean adminOnly) {
+@Schema(description = "A resource type of the catalogue and the actions a permission may name on it; `deviceActions` are"
+        + " those a device token, a ground token or a share may carry.")
+public record ResourceType(@Schema(required = true) String type,
+                           @Schema(required = true, nullable = true) String description,
+                           @Schema(required = true) List<String> actions,
+                           @Schema(required = true) List<String> deviceActions,
+                           @Schema(required = true) boolean adminOnly) {
 
     public boolean hasAction(String action) {
         return actions.contains(action);

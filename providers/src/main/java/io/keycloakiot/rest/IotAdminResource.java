@@ -12,6 +12,12 @@ import io.keycloakiot.settings.CatalogueResource;
 import io.keycloakiot.settings.SettingsResource;
 import io.keycloakiot.share.AdminShareResource;
 import io.keycloakiot.model.TokenKind;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.models.UserModel;
 import io.keycloakiot.device.DeviceAdminResource;
 import io.keycloakiot.ground.GroundResource;
@@ -40,7 +46,7 @@ public class IotAdminResource {
 
     /** A user's access-token profiles (for a service integration: its client's service-account user). */
     @Path("users/{user}/tokens")
-    public TokenResource userTokens(@PathParam("user") String user) {
+    public TokenResource userTokens(@Parameter(description = "A user id or username") @PathParam("user") String user) {
         UserModel found = caller.findUser(user);
         if (found == null) {
             throw ApiError.notFound("user");
@@ -71,7 +77,13 @@ public class IotAdminResource {
     @DELETE
     @Path("owners/{owner}/tokens")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Integer> revokeOwnerTokens(@PathParam("owner") String owner) {
+    @Tag(name = "Tokens")
+    @Operation(summary = "Revoke every token of a user", description = "The device and ground tokens of everything they own and"
+            + " their access-token profiles, e.g. after a breach. 400: no such user.")
+    @APIResponse(responseCode = "200", description = "How many in all and of each kind",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OwnerTokensRevoked")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Integer> revokeOwnerTokens(@Parameter(description = "A user id or username") @PathParam("owner") String owner) {
         caller.requireWrite();
         UserModel found = caller.findUser(owner);
         if (found == null) {

@@ -1,6 +1,10 @@
 package io.keycloakiot.rest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.check.AuthzResource;
 import io.keycloakiot.device.DeviceResource;
 import io.keycloakiot.ground.GroundResource;
@@ -9,6 +13,12 @@ import io.keycloakiot.settings.CatalogueResource;
 import io.keycloakiot.share.IncomingShareResource;
 import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.token.TokenResource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -16,6 +26,8 @@ import org.keycloak.models.KeycloakSession;
  * user route takes only tokens issued for it ({@link DeviceOwnerCaller}); the check API authenticates clients.
  */
 public class IotSelfServiceResource {
+
+    static final String OPENAPI = "openapi.json";
 
     private final KeycloakSession session;
 
@@ -62,5 +74,18 @@ public class IotSelfServiceResource {
     @Path("authz")
     public AuthzResource authz() {
         return new AuthzResource(session);
+    }
+
+    /** The contract of both APIs, public like a realm's OpenID configuration: it describes the API, not the realm's data. */
+    @GET
+    @Path(OPENAPI)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "Contract")
+    @Operation(summary = "The OpenAPI document of the self-service and admin APIs",
+            description = "The document the build generated from the resources, with this server as its server. No token needed.")
+    @APIResponse(responseCode = "200", description = "An OpenAPI 3 document",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    public ObjectNode openApi() {
+        return OpenApiDocument.servedBy(session.getContext().getUri().getBaseUri());
     }
 }

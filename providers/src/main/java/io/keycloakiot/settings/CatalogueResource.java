@@ -17,12 +17,20 @@ import io.keycloakiot.authz.Caller;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.admin.OperationType;
 
 /**
  * {@code .../catalogue}: the realm's permission catalogue and profile-token policies. Everyone signed in reads
  * them (a permission editor needs them); only the admin API ({@code editable}) changes them.
  */
+@Tag(name = "Catalogue")
 public class CatalogueResource {
 
     public static final String AUDIT_TYPE = "IOT_CATALOGUE";
@@ -37,6 +45,9 @@ public class CatalogueResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read the permission catalogue", description = "With the realm's profile-token policies.")
+    @APIResponse(responseCode = "200", description = "The catalogue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Catalogue")))
     public Map<String, Object> get() {
         caller.requireRead(ApiScope.CATALOGUE_READ);
         return representation(PermissionCatalogue.of(caller.realm()));
@@ -46,7 +57,11 @@ public class CatalogueResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> replace(String body) {
+    @Operation(summary = "Replace the catalogue", description = "`{\"types\": [...]}`; the pack's own types stay. Admin API only.")
+    @APIResponse(responseCode = "200", description = "The catalogue as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Catalogue")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Object> replace(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PermissionCatalogue.Body.class))) String body) {
         requireEditor();
         return stored(PermissionCatalogue.parse(body), OperationType.UPDATE, "iot/catalogue");
     }
@@ -56,7 +71,12 @@ public class CatalogueResource {
     @Path("types/{type}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> putType(@PathParam("type") String type, String body) {
+    @Operation(summary = "Add or replace a resource type", description = "Admin API only.")
+    @APIResponse(responseCode = "200", description = "The catalogue as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Catalogue")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Object> putType(@Parameter(description = "The type's name") @PathParam("type") String type,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PermissionCatalogue.TypeBody.class))) String body) {
         requireEditor();
         ResourceType parsed = PermissionCatalogue.parseType(body, type);
         return stored(PermissionCatalogue.of(caller.realm()).with(parsed), OperationType.UPDATE, "iot/catalogue/types/" + type);
@@ -66,7 +86,12 @@ public class CatalogueResource {
     @DELETE
     @Path("types/{type}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> deleteType(@PathParam("type") String type) {
+    @Operation(summary = "Remove a resource type", description = "Permissions that name it stop granting anything; the pack's own"
+            + " types cannot be removed (400). Admin API only.")
+    @APIResponse(responseCode = "200", description = "The catalogue as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Catalogue")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Object> deleteType(@Parameter(description = "The type's name") @PathParam("type") String type) {
         requireEditor();
         PermissionCatalogue catalogue = PermissionCatalogue.of(caller.realm());
         if (catalogue.type(type) == null) {

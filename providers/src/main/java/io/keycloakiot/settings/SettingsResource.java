@@ -9,9 +9,17 @@ import io.keycloakiot.authz.Caller;
 import io.keycloakiot.permission.PackSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.events.admin.OperationType;
 
 /** {@code /admin/realms/{realm}/iot/settings}: the pack's realm policies. */
+@Tag(name = "Settings")
 public class SettingsResource {
 
     private final Caller caller;
@@ -22,6 +30,9 @@ public class SettingsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read the realm's policies")
+    @APIResponse(responseCode = "200", description = "The policies",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
     public PackSettings get() {
         caller.requireRead();
         return PackSettings.of(caller.realm());
@@ -31,7 +42,11 @@ public class SettingsResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public PackSettings update(String body) {
+    @Operation(summary = "Change the realm's policies", description = "Changes the fields given; null removes a policy.")
+    @APIResponse(responseCode = "200", description = "The policies as they are now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public PackSettings update(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.Update.class))) String body) {
         caller.requireWrite();
         PackSettings settings = PackSettings.of(caller.realm()).updatedBy(body, PermissionCatalogue.of(caller.realm()));
         settings.store(caller.realm());

@@ -15,12 +15,20 @@ import io.keycloakiot.common.Page;
 import io.keycloakiot.model.RealmOwnedModel;
 import io.keycloakiot.model.ShareProvider;
 import io.keycloakiot.model.ShareStatus;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.common.util.Time;
 
 /**
  * {@code /admin/realms/{realm}/iot/shares}: every share of the realm for its administrators, filtered. A share is
  * revoked through its device's or ground's {@code .../shares/{id}}, which the owner uses too.
  */
+@Tag(name = "Shares")
 public class AdminShareResource {
 
     private final Caller caller;
@@ -36,9 +44,21 @@ public class AdminShareResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max,
-                                          @QueryParam("status") String status, @QueryParam("owner") String owner,
-                                          @QueryParam("email") String email, @QueryParam("resource") String resource) {
+    @Operation(summary = "List the realm's shares", description = "Newest first. A share is revoked through its device's or"
+            + " ground's shares.")
+    @APIResponse(responseCode = "200", description = "A page of shares",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public List<ShareRepresentation> list(@Parameter(ref = "first") @QueryParam("first") String first,
+                                          @Parameter(ref = "max") @QueryParam("max") String max,
+                                          @Parameter(description = "Only shares with this status as they show it (`EXPIRED` also"
+                                                  + " those past their expiry the sweep has not marked yet)",
+                                                  schema = @Schema(implementation = ShareStatus.class))
+                                          @QueryParam("status") String status,
+                                          @Parameter(description = "Only shares of this owner (id or username)") @QueryParam("owner") String owner,
+                                          @Parameter(description = "Only invitations to addresses containing this") @QueryParam("email") String email,
+                                          @Parameter(description = "Only shares of this device or ground (its id)") @QueryParam("resource") String resource) {
         caller.requireReadPeople(ApiScope.SHARE_READ);
         Page page = Page.of(first, max);
         ShareProvider.Filter filter = new ShareProvider.Filter(status(status),

@@ -19,6 +19,13 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Page;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
 
@@ -26,6 +33,7 @@ import org.keycloak.models.UserModel;
  * {@code /realms/{realm}/iot/shares}: the recipient's side. An invitation is answered only by a signed-in user
  * whose verified e-mail address is the invited one.
  */
+@Tag(name = "Shares")
 public class IncomingShareResource {
 
     private final Caller caller;
@@ -41,7 +49,14 @@ public class IncomingShareResource {
     @GET
     @Path("incoming")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<ShareRepresentation> incoming(@QueryParam("first") String first, @QueryParam("max") String max) {
+    @Operation(summary = "List the shares received", description = "Invitations to the caller's verified address and the shares"
+            + " they accepted.")
+    @APIResponse(responseCode = "200", description = "A page of shares",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public List<ShareRepresentation> incoming(@Parameter(ref = "first") @QueryParam("first") String first,
+                                              @Parameter(ref = "max") @QueryParam("max") String max) {
         caller.requireRead(ApiScope.SHARE_READ);
         return shares.getIncoming(caller.realm(), user.getId(), verifiedEmail(), Page.of(first, max)).stream().map(this::representation).toList();
     }
@@ -49,7 +64,12 @@ public class IncomingShareResource {
     @POST
     @Path("{id}/accept")
     @Produces(MediaType.APPLICATION_JSON)
-    public ShareRepresentation accept(@PathParam("id") String id) {
+    @Operation(summary = "Accept an invitation", description = "Only with a verified address that is the invited one. 409: the"
+            + " invitation is no longer pending.")
+    @APIResponse(responseCode = "200", description = "The accepted share",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public ShareRepresentation accept(@Parameter(description = "The share's id") @PathParam("id") String id) {
         caller.requireWrite(ApiScope.SHARE_UPDATE);
         return manager().accept(requirePending(id), user);
     }
@@ -57,7 +77,12 @@ public class IncomingShareResource {
     @POST
     @Path("{id}/decline")
     @Produces(MediaType.APPLICATION_JSON)
-    public ShareRepresentation decline(@PathParam("id") String id) {
+    @Operation(summary = "Decline an invitation", description = "Only with a verified address that is the invited one. 409: the"
+            + " invitation is no longer pending.")
+    @APIResponse(responseCode = "200", description = "The declined share",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public ShareRepresentation decline(@Parameter(description = "The share's id") @PathParam("id") String id) {
         caller.requireWrite(ApiScope.SHARE_UPDATE);
         return manager().decline(requirePending(id), user);
     }
@@ -65,7 +90,9 @@ public class IncomingShareResource {
     /** Leaves an accepted share: access ends at once, and the owner sees it as declined. */
     @DELETE
     @Path("{id}")
-    public Response leave(@PathParam("id") String id) {
+    @Operation(summary = "Leave a share", description = "Access ends at once; the owner sees the share as declined.")
+    @APIResponse(responseCode = "204", description = "Left")
+    public Response leave(@Parameter(description = "The share's id") @PathParam("id") String id) {
         caller.requireWrite(ApiScope.SHARE_DELETE);
         ShareModel share = shares.getShare(caller.realm(), id);
         if (share == null || !user.getId().equals(share.getRecipientId())) {

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Expiry;
 import io.keycloakiot.common.TextRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of a share invitation; {@code actions} are checked against the catalogue's device actions by the resource. */
-record ShareInvite(String email, List<String> actions, @JsonDeserialize(using = Expiry.Reader.class) Long expiresAt,
-                   Boolean reshareAllowed) {
+@Schema(name = "ShareInvite")
+record ShareInvite(@Schema(required = true) String email,
+                   @Schema(required = true, description = "device-level actions of the catalogue's device type") List<String> actions,
+                   @Schema(ref = "Expiry") @JsonDeserialize(using = Expiry.Reader.class) Long expiresAt,
+                   @Schema(description = "the recipient may share it on (not for a re-share)") Boolean reshareAllowed) {
 
     ShareInvite {
         if (email == null) {

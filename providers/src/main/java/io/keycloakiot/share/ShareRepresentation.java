@@ -7,16 +7,30 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.keycloak.common.util.Time;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A share as its owner and its recipient see it. Times are epoch milliseconds; {@code status} is as of now
  * ({@code EXPIRED} once past {@code expiresAt}); {@code invitationSent} only in the answer to an invitation.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ShareRepresentation(String id, String resourceType, String resourceId, String resourceName, String ownerId,
-                                  String ownerName, String email, String recipientId, List<String> actions,
-                                  boolean reshareAllowed, ShareStatus status, long createdTimestamp,
-                                  Long respondedTimestamp, Long expiresAt, MailDelivery invitationSent) {
+@Schema(name = "Share", description = "A share as its owner and its recipient see it. `status` is as of now (`EXPIRED` once"
+        + " past `expiresAt`); `invitationSent` only in the answer to an invitation.")
+public record ShareRepresentation(@Schema(required = true) String id,
+                                  @Schema(required = true, enumeration = {"device", "ground"}) String resourceType,
+                                  @Schema(required = true) String resourceId,
+                                  @Schema(required = true, nullable = true) String resourceName,
+                                  @Schema(required = true) String ownerId,
+                                  @Schema(required = true, nullable = true) String ownerName,
+                                  @Schema(required = true, description = "the invited address") String email,
+                                  @Schema(required = true, nullable = true) String recipientId,
+                                  @Schema(required = true) List<String> actions,
+                                  @Schema(required = true) boolean reshareAllowed,
+                                  @Schema(required = true) ShareStatus status,
+                                  @Schema(required = true) long createdTimestamp,
+                                  @Schema(required = true, nullable = true) Long respondedTimestamp,
+                                  @Schema(required = true, nullable = true) Long expiresAt,
+                                  @Schema(required = true, nullable = true, implementation = Boolean.class) MailDelivery invitationSent) {
 
     static ShareRepresentation of(ShareModel share, String resourceName, String ownerName) {
         return new ShareRepresentation(share.getId(), share.getResourceType(), share.getResourceId(), resourceName,

@@ -24,6 +24,14 @@ import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
@@ -34,6 +42,7 @@ import org.keycloak.models.UserModel;
  * share allows re-sharing sees and manages here only the shares they made, with at most their own actions; whatever
  * later narrows or ends their share narrows or ends those too ({@link ShareManager}).
  */
+@Tag(name = "Shares")
 public class ShareResource {
 
     public static final String AUDIT_TYPE = "IOT_SHARE";
@@ -74,7 +83,14 @@ public class ShareResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<ShareRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
+    @Operation(summary = "List the shares of a device or ground", description = "All of them for the owner or an administrator;"
+            + " a recipient allowed to re-share sees only the shares they made.")
+    @APIResponse(responseCode = "200", description = "A page of shares",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public List<ShareRepresentation> list(@Parameter(ref = "first") @QueryParam("first") String first,
+                                          @Parameter(ref = "max") @QueryParam("max") String max) {
         caller.requireReadPeople(ApiScope.SHARE_READ);
         String createdBy = granting == null ? null : caller.userId();
         return shares.getSharesOf(caller.realm(), resource.id(), createdBy, Page.of(first, max)).stream().map(this::representation).toList();
@@ -87,7 +103,18 @@ public class ShareResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    @Operation(summary = "Invite an address", description = "`{email, actions, expiresAt?, reshareAllowed?}`, mailed to the"
+            + " address. Inviting the same address again updates its share: an accepted one keeps its status with the new"
+            + " actions, any other is pending again and mailed again at most once an hour. 409: someone else invited the"
+            + " address (a re-share), or the same invitation at the same moment; 429: the inviting user's limits.")
+    @APIResponse(responseCode = "201", description = "A new pending share; its URL in `Location`",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "200", description = "The address's share, updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareInvite.class))) String body) {
         caller.requireWrite(ApiScope.SHARE_CREATE);
         // The answer is the invitee's share, as it may already stand.
         caller.requireReadPeople(ApiScope.SHARE_READ);
@@ -114,7 +141,10 @@ public class ShareResource {
     @GET
     @Path("{shareId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public ShareRepresentation get(@PathParam("shareId") String shareId) {
+    @Operation(summary = "Read a share")
+    @APIResponse(responseCode = "200", description = "The share",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShareRepresentation.class)))
+    public ShareRepresentation get(@Parameter(description = "The share's id") @PathParam("shareId") String shareId) {
         caller.requireReadPeople(ApiScope.SHARE_READ);
         return representation(requireVisible(shareId));
     }
@@ -122,7 +152,10 @@ public class ShareResource {
     /** Revokes at once: the recipient's next request is decided without this share. */
     @DELETE
     @Path("{shareId}")
-    public Response revoke(@PathParam("shareId") String shareId) {
+    @Operation(summary = "Revoke a share", description = "At once; the recipient's next request is decided without it. A share"
+            + " that no longer grants anything stays as it is.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public Response revoke(@Parameter(description = "The share's id") @PathParam("shareId") String shareId) {
         caller.requireWrite(ApiScope.SHARE_DELETE);
         manager().revoke(requireVisible(shareId));
         return Response.noContent().build();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionList;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A token as listed: never its secret. {@code token} is present only in the answer that creates it, the one
@@ -18,11 +19,24 @@ import io.keycloakiot.permission.PermissionList;
  * {@code client}, that client's own, or {@code holder}, the holder's as a trusted client reported it).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record TokenRepresentation(String id, String kind, String name,
+@Schema(name = "Token", description = "A device, ground or profile token as listed, never its secret but in the answer that"
+        + " creates it. `expiresAt` null = never expires; `permissions` null = every device-level action (a device or ground"
+        + " token's default). `lastUsedIp` is the address of `lastUsedIpOf`: `client`, the presenting client `lastUsedVia`, or"
+        + " `holder`, as a trusted client reported it; shown only to whoever may read people's data.")
+public record TokenRepresentation(@Schema(required = true) String id,
+                                  @Schema(required = true, enumeration = {"device", "ground", "profile"}) String kind,
+                                  @Schema(required = true) String name,
+                                  @Schema(description = "the token itself, only in the answer that creates it")
                                   @JsonInclude(JsonInclude.Include.NON_NULL) String token,
-                                  long createdTimestamp, String createdBy, Long expiresAt, Long lastUsedTimestamp,
-                                  String lastUsedIp, String lastUsedVia, String lastUsedIpOf, boolean enabled,
-                                  List<Permission> permissions) {
+                                  @Schema(required = true) long createdTimestamp,
+                                  @Schema(required = true, nullable = true) String createdBy,
+                                  @Schema(required = true, nullable = true) Long expiresAt,
+                                  @Schema(required = true, nullable = true) Long lastUsedTimestamp,
+                                  @Schema(required = true, nullable = true) String lastUsedIp,
+                                  @Schema(required = true, nullable = true) String lastUsedVia,
+                                  @Schema(required = true, nullable = true, enumeration = {"client", "holder"}) String lastUsedIpOf,
+                                  @Schema(required = true) boolean enabled,
+                                  @Schema(required = true, nullable = true) List<Permission> permissions) {
 
     static TokenRepresentation of(TokenModel credential, String token) {
         LastUseRecorder.Use pending = LastUseRecorder.NODE.lastNoted(credential.getId());

@@ -32,6 +32,14 @@ import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.PermissionList;
 import io.keycloakiot.permission.PermissionRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 
@@ -41,6 +49,7 @@ import org.keycloak.events.admin.OperationType;
  * subject, which the caller has already been shown to reach. Rotation = create a new token, then revoke the old
  * one. Permissions change without changing the token string and count from the next validation.
  */
+@Tag(name = "Tokens")
 public class TokenResource {
 
     public static final String AUDIT_TYPE = "IOT_TOKEN";
@@ -61,7 +70,13 @@ public class TokenResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<TokenRepresentation> list(@QueryParam("first") String first, @QueryParam("max") String max) {
+    @Operation(summary = "List the tokens", description = "Of the device, the ground or the user (access-token profiles).")
+    @APIResponse(responseCode = "200", description = "A page of tokens, without their secrets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = TokenRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public List<TokenRepresentation> list(@Parameter(ref = "first") @QueryParam("first") String first,
+                                          @Parameter(ref = "max") @QueryParam("max") String max) {
         caller.requireRead(scope(ApiScope.TOKEN_READ));
         return tokens.getTokens(caller.realm(), kind, subjectId, Page.of(first, max)).stream().map(c -> shown(c, null)).toList();
     }
@@ -70,7 +85,13 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    @Operation(summary = "Issue a token", description = "`{name, expiresAt?, enabled?, permissions}`: `permissions` is required"
+            + " for a profile, and absent or null gives a device or ground token every device-level action. The answer is"
+            + " the only one that shows the token; it is never cached.")
+    @APIResponse(responseCode = "201", description = "The new token, with its secret in `token`; its URL in `Location`",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenCreate.class))) String body) {
         caller.requireIssue(scope(ApiScope.TOKEN_CREATE));
         TokenCreate in = Json.read(body, TokenCreate.class);
         String name = in.name();
@@ -124,7 +145,10 @@ public class TokenResource {
     @GET
     @Path("{tokenId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public TokenRepresentation get(@PathParam("tokenId") String tokenId) {
+    @Operation(summary = "Read a token")
+    @APIResponse(responseCode = "200", description = "The token, without its secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
+    public TokenRepresentation get(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId) {
         caller.requireRead(scope(ApiScope.TOKEN_READ));
         return shown(require(tokenId), null);
     }
@@ -134,7 +158,13 @@ public class TokenResource {
     @Path("{tokenId}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public TokenRepresentation update(@PathParam("tokenId") String tokenId, String body) {
+    @Operation(summary = "Change some of a token's fields", description = "`name`, `enabled`, `permissions`, each optional; the"
+            + " token string stays the same and the change counts from its next validation.")
+    @APIResponse(responseCode = "200", description = "The token as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public TokenRepresentation update(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId,
+                                      @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenUpdate.class))) String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         TokenModel credential = require(tokenId);
         TokenUpdate in = Json.read(body, TokenUpdate.class).changing();
@@ -146,7 +176,13 @@ public class TokenResource {
     @Path("{tokenId}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public TokenRepresentation replace(@PathParam("tokenId") String tokenId, String body) {
+    @Operation(summary = "Replace a token's name and permissions", description = "And `enabled`, when given; the token string"
+            + " stays the same.")
+    @APIResponse(responseCode = "200", description = "The token as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRepresentation.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public TokenRepresentation replace(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId,
+                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenUpdate.class))) String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
         TokenModel credential = require(tokenId);
         TokenUpdate in = Json.read(body, TokenUpdate.class).replacing();
@@ -218,7 +254,9 @@ public class TokenResource {
 
     @DELETE
     @Path("{tokenId}")
-    public Response revoke(@PathParam("tokenId") String tokenId) {
+    @Operation(summary = "Revoke a token", description = "At once, on every node.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public Response revoke(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId) {
         caller.requireWrite(scope(ApiScope.TOKEN_DELETE));
         tokens.revoke(caller.realm(), require(tokenId));
         caller.audit(AUDIT_TYPE, OperationType.DELETE, null, auditPath, tokenId);
@@ -237,6 +275,9 @@ public class TokenResource {
     /** Revokes every token of the subject at once. */
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke every token", description = "Of the device, the ground or the user.")
+    @APIResponse(responseCode = "200", description = "How many were revoked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Revoked")))
     public Map<String, Integer> revokeAll() {
         caller.requireWrite(scope(ApiScope.TOKEN_DELETE));
         int revoked = tokens.revokeAll(caller.realm(), kind, subjectId);

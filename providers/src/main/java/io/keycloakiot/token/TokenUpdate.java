@@ -6,9 +6,16 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Given;
 import io.keycloakiot.common.TextRules;
 import io.keycloakiot.permission.PermissionRequest;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of a token's update: a PATCH changes the fields given, a PUT replaces name and permissions. */
-record TokenUpdate(Given<String> name, Given<Boolean> enabled, Given<List<PermissionRequest>> permissions) {
+@Schema(name = "TokenUpdate", description = "PATCH: the fields given change. PUT: `name` is required and `permissions`"
+        + " replaced (left out or null: a device or ground token's default).")
+record TokenUpdate(@Schema(implementation = String.class) Given<String> name,
+                   @Schema(implementation = Boolean.class) Given<Boolean> enabled,
+                   @Schema(type = SchemaType.ARRAY, implementation = PermissionRequest.class, nullable = true)
+                   Given<List<PermissionRequest>> permissions) {
 
     TokenUpdate {
         if (name.value() != null) {

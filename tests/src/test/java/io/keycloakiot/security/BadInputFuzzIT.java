@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.keycloakiot.support.ApiContract;
 import io.keycloakiot.support.ApiRoutes;
 import io.keycloakiot.support.ApiRoutes.Api;
 import io.keycloakiot.support.ApiRoutes.Route;
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * size: at least 1,000 per endpoint), spread evenly over every write route of both APIs (enumerated by {@link ApiRoutes}), every list's query parameters, introspection, token exchange,
  * revocation and the check API. Every case is invalid by construction ({@link FuzzInputs}), so each must answer a
  * 4xx with the error JSON (never a 5xx), nothing may be stored, and no fuzzed token may be active or allowed.
+ * Every answer of the pack's API must also be one its OpenAPI contract describes ({@link ApiContract}).
  * A failure prints {@code FUZZ_SEED}; run again with it to replay the same cases.
  */
 @KeycloakIntegrationTest(config = IotServerConfig.class)
@@ -173,6 +175,7 @@ class BadInputFuzzIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(overlong.toByteArray())));
         assertEquals(400, reply.status(), reply.body());
+        assertEquals(List.of(), reply.offContract());
         assertEquals(before, self("GET", "/devices?max=1000", token, null).expect(200).json().size(), "nothing stored");
     }
 
@@ -280,7 +283,7 @@ class BadInputFuzzIT {
         } else {
             body = FuzzInputs.badBody(r, IotApi.JSON.valueToTree(valid));
         }
-        Reply reply = send(request(route.method(), path, bearer, body));
+        Reply reply = send(request(route.method(), path, bearer, body), fail);
         String seen = route.method() + " " + path + " " + (body == null ? "(no body)" : body.shown()) + " -> " + reply.shown();
         if (reply.status() >= 500) {
             serverErrors.incrementAndGet();
@@ -303,7 +306,7 @@ class BadInputFuzzIT {
             query.append(i == 0 ? "?" : "&").append(name).append('=').append(FuzzInputs.badQueryValue(r));
         }
         String path = route.path(name -> RouteFixtures.param(route, name, things)) + query;
-        Reply reply = send(request("GET", path, bearer, null));
+        Reply reply = send(request("GET", path, bearer, null), fail);
         if (reply.status() >= 500) {
             serverErrors.incrementAndGet();
             fail.accept("5xx: GET " + path + " -> " + reply.shown());
@@ -324,7 +327,7 @@ class BadInputFuzzIT {
                 : new Body(IotApi.toJson(fuzzed).getBytes(StandardCharsets.UTF_8), "application/json", "a fuzzed token");
         HttpRequest.Builder request = request("POST", route.path(name -> "x"), null, body)
                 .header("Authorization", basic("iot-api", "iot-api-secret"));
-        Reply reply = send(request);
+        Reply reply = send(request, fail);
         String seen = route.template() + " " + body.shown() + " -> " + reply.shown();
         if (reply.status() >= 500) {
             serverErrors.incrementAndGet();
@@ -423,8 +426,11 @@ class BadInputFuzzIT {
         return s;
     }
 
-    /** An answer, parsed leniently: fuzzed requests may get anything back. */
-    private record Reply(int status, String body, String contentType, JsonNode json) {
+    /**
+     * An answer, parsed leniently: fuzzed requests may get anything back. {@code offContract}: what in an answer of the
+     * pack's API its OpenAPI contract does not describe.
+     */
+    private record Reply(int status, String body, String contentType, JsonNode json, List<String> offContract) {
 
         /**
          * The pack's error JSON, or Keycloak's own for a request it refuses before the pack sees it (e.g. its
@@ -441,6 +447,16 @@ class BadInputFuzzIT {
         }
     }
 
+    /** A fuzz case's request to the pack's API: an answer its contract does not describe fails the case. */
+    private Reply send(HttpRequest.Builder request, Consumer<String> fail) {
+        Reply reply = send(request);
+        if (!reply.offContract().isEmpty()) {
+            fail.accept("not in the OpenAPI contract: " + request.build().method() + " " + request.build().uri().getRawPath()
+                    + " -> " + reply.shown() + "\n      " + String.join("\n      ", reply.offContract()));
+        }
+        return reply;
+    }
+
     private Reply send(HttpRequest.Builder request) {
         requests.incrementAndGet();
         try {
@@ -454,9 +470,9 @@ class BadInputFuzzIT {
                     json = MissingNode.getInstance();
                 }
             }
-            return new Reply(response.statusCode(), response.body(), type, json);
+            return new Reply(response.statusCode(), response.body(), type, json, ApiContract.violations(response));
         } catch (java.io.IOException e) {
-            return new Reply(599, "connection failed: " + e, "", MissingNode.getInstance());
+            return new Reply(599, "connection failed: " + e, "", MissingNode.getInstance(), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

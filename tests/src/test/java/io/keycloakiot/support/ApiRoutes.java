@@ -24,14 +24,16 @@ public final class ApiRoutes {
     private static final Pattern PARAM = Pattern.compile("\\{\\s*(\\w+)\\s*(?::[^}]*)?}");
     private static final int MAX_DEPTH = 6;
 
-    /** The two APIs and the base path each is served under (realm {@code iot}). */
+    /** The two APIs and the base path each is served under: for any realm, and for the tests' realm {@code iot}. */
     public enum Api {
-        SELF("/realms/" + IotApi.REALM + "/iot"), ADMIN("/admin/realms/" + IotApi.REALM + "/iot");
+        SELF("/realms/{realm}/iot"), ADMIN("/admin/realms/{realm}/iot");
 
+        public final String baseTemplate;
         public final String base;
 
-        Api(String base) {
-            this.base = base;
+        Api(String baseTemplate) {
+            this.baseTemplate = baseTemplate;
+            this.base = baseTemplate.replace("{realm}", IotApi.REALM);
         }
     }
 
@@ -46,6 +48,11 @@ public final class ApiRoutes {
 
         public boolean writes() {
             return !method.equals("GET");
+        }
+
+        /** The full path as the OpenAPI contract names it, {@code {realm}} included. */
+        public String fullTemplate() {
+            return api.baseTemplate + template;
         }
 
         /** The path with each parameter replaced by its value. */

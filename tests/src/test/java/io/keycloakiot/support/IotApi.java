@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Plain HTTP against the running server, as any client of the pack would call it: the self-service API
  * under {@code /realms/iot/iot}, the admin API under {@code /admin/realms/iot/iot}, tokens from the realm's
- * token endpoint. Paths are resolved against the server the Keycloak test framework started ({@link TestServer}).
+ * token endpoint. Paths are resolved against the server the Keycloak test framework started ({@link TestServer}); every
+ * answer of the pack's API must be one its OpenAPI contract describes ({@link ApiContract}).
  */
 public final class IotApi {
 
@@ -189,6 +190,7 @@ public final class IotApi {
     private static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(response);
             JsonNode json = MissingNode.getInstance();
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json") && !response.body().isEmpty()) {
