@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
@@ -64,7 +64,7 @@ public final class TokenPermissionRules {
 
     private static void profile(Caller caller, AccessRules rules, String ownerId, Permission permission, ResourceType type, String at) {
         boolean selfService = !caller.isAdministrator();
-        if (selfService && !type.adminOnly() && !PackSettings.of(caller.realm()).selfGrantable(type)) {
+        if (selfService && !type.adminOnly() && !RealmSettings.of(caller.realm()).selfGrantable(type)) {
             throw ApiError.badRequest(at + ": this realm does not let users grant '" + type.type() + "' themselves");
         }
         AccessUser owner = AccessUser.of(caller.session(), caller.realm(), caller.session().users().getUserById(caller.realm(), ownerId), null);

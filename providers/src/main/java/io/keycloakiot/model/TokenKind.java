@@ -2,7 +2,7 @@ package io.keycloakiot.model;
 
 import java.util.Arrays;
 
-/** The kinds of credential the pack issues; the prefix makes a leaked token recognisable at a glance. */
+/** The kinds of token the pack issues; the prefix makes a leaked token recognisable at a glance. */
 public enum TokenKind {
 
     DEVICE("iotd", "urn:keycloak-iot:token-type:device-token", "device_token"),

@@ -78,7 +78,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         if (path.startsWith(ADMIN_BASE + "/")) {
             return List.of(OASFactory.createSecurityRequirement().addScheme(ADMIN));
         }
-        if (path.equals(SELF_BASE + "/" + IotSelfServiceResource.OPENAPI)) {
+        if (path.equals(SELF_BASE + "/" + SelfServiceApi.OPENAPI)) {
             return List.of();
         }
         if (path.startsWith(SELF_BASE + "/authz/")) {

@@ -69,7 +69,7 @@
                                 description = "The realm's permission catalogue and its policies",
                                 properties = {
                                         @SchemaProperty(name = "types", type = SchemaType.ARRAY, implementation = ResourceType.class),
-                                        @SchemaProperty(name = "settings", implementation = PackSettings.class)
+                                        @SchemaProperty(name = "settings", implementation = RealmSettings.class)
                                 }),
                         @Schema(name = "AccessDecisions", type = SchemaType.OBJECT, requiredProperties = "results",
                                 properties = @SchemaProperty(name = "results", type = SchemaType.ARRAY,
@@ -143,7 +143,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.authz.AccessDecision;
 import io.keycloakiot.device.DeviceRepresentation;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import io.keycloakiot.permission.ResourceType;
 import io.keycloakiot.token.TokenRepresentation;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.ApiScope;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -117,7 +117,7 @@ public class CatalogueResource {
     private Map<String, Object> representation(PermissionCatalogue catalogue) {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("types", catalogue.types());
-        rep.put("settings", PackSettings.of(caller.realm()));
+        rep.put("settings", RealmSettings.of(caller.realm()));
         return rep;
     }
 }

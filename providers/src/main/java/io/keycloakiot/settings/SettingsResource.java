@@ -6,7 +6,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import io.keycloakiot.authz.Caller;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.ResourceType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,10 +32,10 @@ public class SettingsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read the realm's policies")
     @APIResponse(responseCode = "200", description = "The policies",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
-    public PackSettings get() {
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RealmSettings.class)))
+    public RealmSettings get() {
         caller.requireRead();
-        return PackSettings.of(caller.realm());
+        return RealmSettings.of(caller.realm());
     }
 
     /** Changes the fields given; a field set to null removes that policy. */
@@ -44,11 +44,11 @@ public class SettingsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the realm's policies", description = "Changes the fields given; null removes a policy.")
     @APIResponse(responseCode = "200", description = "The policies as they are now",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RealmSettings.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public PackSettings update(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PackSettings.Update.class))) String body) {
+    public RealmSettings update(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RealmSettings.Update.class))) String body) {
         caller.requireWrite();
-        PackSettings settings = PackSettings.of(caller.realm()).updatedBy(body, PermissionCatalogue.of(caller.realm()));
+        RealmSettings settings = RealmSettings.of(caller.realm()).updatedBy(body, PermissionCatalogue.of(caller.realm()));
         settings.store(caller.realm());
         caller.audit("IOT_SETTINGS", OperationType.UPDATE, settings, "iot/settings");
         return settings;

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.core.UriBuilder;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
@@ -118,7 +118,7 @@ final class ShareMails {
 
     /** The link expires with the realm's invitation-link lifetime or with the share, whichever is first (epoch seconds). */
     private long linkExpiry(ShareModel share) {
-        long expiresAt = Time.currentTime() + PackSettings.of(realm).invitationLinkLifetimeSeconds();
+        long expiresAt = Time.currentTime() + RealmSettings.of(realm).invitationLinkLifetimeSeconds();
         return share.getExpiresAt() == null ? expiresAt : Math.min(expiresAt, share.getExpiresAt() / 1000);
     }
 

@@ -7,7 +7,7 @@ import io.keycloakiot.common.ApiError;
 import io.keycloakiot.model.ShareModel;
 import io.keycloakiot.model.ShareProvider;
 import io.keycloakiot.model.ShareStatus;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -135,7 +135,7 @@ public final class ShareManager {
      * owner, or a re-sharer on their own account, so re-sharers cannot use up the owner's).
      */
     private void requireWithinLimits(String inviterId, long now, boolean alreadyPending, boolean mail) {
-        PackSettings settings = PackSettings.of(realm);
+        RealmSettings settings = RealmSettings.of(realm);
         if (!alreadyPending && shares.countPendingBy(realm, inviterId, now) >= settings.invitationsPendingMax()) {
             throw ApiError.tooManyRequests("at most " + settings.invitationsPendingMax()
                     + " invitations may wait for an answer; revoke some or wait for answers");

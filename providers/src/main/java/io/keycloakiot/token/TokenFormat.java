@@ -41,7 +41,7 @@ public final class TokenFormat {
     }
 
     /**
-     * A one-time secret that names no credential (a fleet device's claim secret): {@code <prefix>_<secret><checksum>},
+     * A one-time secret that names no token (a fleet device's claim secret): {@code <prefix>_<secret><checksum>},
      * as strong as a token's and stored the same way ({@link #hash}); a prefix that is no {@link TokenKind} keeps
      * it out of introspection.
      */

@@ -38,14 +38,14 @@ public record TokenRepresentation(@Schema(required = true) String id,
                                   @Schema(required = true) boolean enabled,
                                   @Schema(required = true, nullable = true) List<Permission> permissions) {
 
-    static TokenRepresentation of(TokenModel credential, String token) {
-        LastUseRecorder.Use pending = LastUseRecorder.NODE.lastNoted(credential.getId());
-        boolean newer = pending != null && (credential.getLastUsedAt() == null || pending.at() > credential.getLastUsedAt());
-        return new TokenRepresentation(credential.getId(), credential.getKind().name().toLowerCase(Locale.ROOT),
-                credential.getName(), token, credential.getCreatedAt(), credential.getCreatedBy(), credential.getExpiresAt(),
-                newer ? Long.valueOf(pending.at()) : credential.getLastUsedAt(), newer ? pending.ip() : credential.getLastUsedIp(),
-                newer ? pending.via() : credential.getLastUsedVia(), newer ? pending.ipOf() : credential.getLastUsedIpOf(),
-                credential.isEnabled(), PermissionList.fromJson(credential.getPermissions()));
+    static TokenRepresentation of(TokenModel stored, String token) {
+        LastUseRecorder.Use pending = LastUseRecorder.NODE.lastNoted(stored.getId());
+        boolean newer = pending != null && (stored.getLastUsedAt() == null || pending.at() > stored.getLastUsedAt());
+        return new TokenRepresentation(stored.getId(), stored.getKind().name().toLowerCase(Locale.ROOT),
+                stored.getName(), token, stored.getCreatedAt(), stored.getCreatedBy(), stored.getExpiresAt(),
+                newer ? Long.valueOf(pending.at()) : stored.getLastUsedAt(), newer ? pending.ip() : stored.getLastUsedIp(),
+                newer ? pending.via() : stored.getLastUsedVia(), newer ? pending.ipOf() : stored.getLastUsedIpOf(),
+                stored.isEnabled(), PermissionList.fromJson(stored.getPermissions()));
     }
 
     /** The same without the address it was last used from (people's data). */

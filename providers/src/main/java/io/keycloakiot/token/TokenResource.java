@@ -27,7 +27,7 @@ import io.keycloakiot.authz.Caller;
 import io.keycloakiot.common.Json;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.authz.TokenPermissionRules;
-import io.keycloakiot.permission.PackSettings;
+import io.keycloakiot.permission.RealmSettings;
 import io.keycloakiot.permission.Permission;
 import io.keycloakiot.permission.PermissionCatalogue;
 import io.keycloakiot.permission.PermissionList;
@@ -102,7 +102,7 @@ public class TokenResource {
             checkLifetime(expiresAt);
         }
         Issued issued = issue(name, expiresAt, enabled == null || enabled, permissions);
-        return Response.fromResponse(caller.created(issued.credential().getId(), issued.representation()))
+        return Response.fromResponse(caller.created(issued.stored().getId(), issued.representation()))
                 .cacheControl(noStore()).header("Pragma", "no-cache").build();
     }
 
@@ -116,21 +116,21 @@ public class TokenResource {
     }
 
     /** A new token and the representation that shows it, once. */
-    public record Issued(TokenModel credential, TokenRepresentation representation) {
+    public record Issued(TokenModel stored, TokenRepresentation representation) {
     }
 
     /** Issues a token for the subject and records it in the audit trail (without the secret). */
     public Issued issue(String name, Long expiresAt, boolean enabled, List<Permission> permissions) {
         TokenFormat.Parsed token = TokenFormat.generate(kind);
-        TokenModel credential = tokens.addToken(caller.realm(), kind, token.keyId(), TokenFormat.hash(token.token()), subjectId, name,
+        TokenModel stored = tokens.addToken(caller.realm(), kind, token.keyId(), TokenFormat.hash(token.token()), subjectId, name,
                 caller.userId(), expiresAt, enabled, PermissionList.toJson(permissions));
-        caller.audit(AUDIT_TYPE, OperationType.CREATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
-        return new Issued(credential, shown(credential, token.token()));
+        caller.audit(AUDIT_TYPE, OperationType.CREATE, TokenRepresentation.of(stored, null), auditPath, stored.getId());
+        return new Issued(stored, shown(stored, token.token()));
     }
 
     /** A token as this caller may see it: the address it was last used from only for who may read people's data. */
-    private TokenRepresentation shown(TokenModel credential, String token) {
-        TokenRepresentation rep = TokenRepresentation.of(credential, token);
+    private TokenRepresentation shown(TokenModel stored, String token) {
+        TokenRepresentation rep = TokenRepresentation.of(stored, token);
         return caller.readsPeople() ? rep : rep.withoutLastUsedIp();
     }
 
@@ -166,9 +166,9 @@ public class TokenResource {
     public TokenRepresentation update(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId,
                                       @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenUpdate.class))) String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
-        TokenModel credential = require(tokenId);
+        TokenModel stored = require(tokenId);
         TokenUpdate in = Json.read(body, TokenUpdate.class).changing();
-        return updated(credential, in.name().value(), in.enabled().value(), in.permissions().present(), in.permissions().value());
+        return updated(stored, in.name().value(), in.enabled().value(), in.permissions().present(), in.permissions().value());
     }
 
     /** Replaces name and permissions (and {@code enabled}, when given); the token string stays the same. */
@@ -184,38 +184,38 @@ public class TokenResource {
     public TokenRepresentation replace(@Parameter(description = "The token's id") @PathParam("tokenId") String tokenId,
                                        @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenUpdate.class))) String body) {
         caller.requireWrite(scope(ApiScope.TOKEN_UPDATE));
-        TokenModel credential = require(tokenId);
+        TokenModel stored = require(tokenId);
         TokenUpdate in = Json.read(body, TokenUpdate.class).replacing();
-        return updated(credential, in.name().value(), in.enabled().value(), true, in.permissions().value());
+        return updated(stored, in.name().value(), in.enabled().value(), true, in.permissions().value());
     }
 
-    private TokenRepresentation updated(TokenModel credential, String name, Boolean enabled,
+    private TokenRepresentation updated(TokenModel stored, String name, Boolean enabled,
                                         boolean permissionsGiven, List<PermissionRequest> requested) {
         List<Permission> permissions = permissionsGiven ? permissions(requested) : null;
-        if (widens(credential, enabled, permissionsGiven, permissions)) {
+        if (widens(stored, enabled, permissionsGiven, permissions)) {
             caller.requireIssue(scope(ApiScope.TOKEN_UPDATE));
         }
-        TokenSnapshot before = TokenSnapshot.of(credential);
+        TokenSnapshot before = TokenSnapshot.of(stored);
         if (name != null) {
-            credential.setName(name);
+            stored.setName(name);
         }
         if (enabled != null) {
-            credential.setEnabled(enabled);
+            stored.setEnabled(enabled);
         }
         if (permissionsGiven) {
-            credential.setPermissions(PermissionList.toJson(permissions));
+            stored.setPermissions(PermissionList.toJson(permissions));
         }
-        tokens.tokenChanged(caller.realm(), credential, before);
-        caller.audit(AUDIT_TYPE, OperationType.UPDATE, TokenRepresentation.of(credential, null), auditPath, credential.getId());
-        return shown(credential, null);
+        tokens.tokenChanged(caller.realm(), stored, before);
+        caller.audit(AUDIT_TYPE, OperationType.UPDATE, TokenRepresentation.of(stored, null), auditPath, stored.getId());
+        return shown(stored, null);
     }
 
     /** Whether the change lets the token do more: enabling it, or permissions its current ones do not cover. */
-    private static boolean widens(TokenModel credential, Boolean enabled, boolean permissionsGiven, List<Permission> permissions) {
-        if (Boolean.TRUE.equals(enabled) && !credential.isEnabled()) {
+    private static boolean widens(TokenModel stored, Boolean enabled, boolean permissionsGiven, List<Permission> permissions) {
+        if (Boolean.TRUE.equals(enabled) && !stored.isEnabled()) {
             return true;
         }
-        List<Permission> current = PermissionList.fromJson(credential.getPermissions());
+        List<Permission> current = PermissionList.fromJson(stored.getPermissions());
         if (!permissionsGiven || current == null) {
             // Unchanged, or from the default of a device or ground token, the most such a token can hold.
             return false;
@@ -245,7 +245,7 @@ public class TokenResource {
 
     /** The realm may require profile tokens to expire within a maximum lifetime. */
     private void checkLifetime(Long expiresAt) {
-        Long max = PackSettings.of(caller.realm()).profileTokenMaxLifetimeSeconds();
+        Long max = RealmSettings.of(caller.realm()).profileTokenMaxLifetimeSeconds();
         if (max != null && (expiresAt == null || expiresAt > Time.currentTimeMillis() + max * 1000)) {
             throw ApiError.badRequest("this realm requires profile tokens to expire within " + max
                     + " seconds: give 'expiresAt' no later than that");

@@ -46,10 +46,10 @@ public final class TokenValidator {
         if (entry == null) {
             return null;
         }
-        TokenSnapshot credential = entry.token();
+        TokenSnapshot snapshot = entry.token();
         long now = Time.currentTimeMillis();
-        if (credential.kind() != parsed.kind() || !TokenFormat.matches(parsed.token(), credential.secretHash())
-                || !credential.enabled() || (credential.expiresAt() != null && credential.expiresAt() <= now)
+        if (snapshot.kind() != parsed.kind() || !TokenFormat.matches(parsed.token(), snapshot.secretHash())
+                || !snapshot.enabled() || (snapshot.expiresAt() != null && snapshot.expiresAt() <= now)
                 || !entry.subjectEnabled()) {
             return null;
         }
@@ -60,8 +60,8 @@ public final class TokenValidator {
                 return null;
             }
         }
-        recordUse(credential, now, presenter);
-        return new ActiveToken(credential, credential.subjectId(), entry.ownerId());
+        recordUse(snapshot, now, presenter);
+        return new ActiveToken(snapshot, snapshot.subjectId(), entry.ownerId());
     }
 
     /** The token's row (joined with its device or ground), from this node's cache or in one database round trip. */
@@ -83,11 +83,11 @@ public final class TokenValidator {
         return entry;
     }
 
-    private static void recordUse(TokenSnapshot credential, long now, TokenPresenter presenter) {
-        LastUseRecorder.Use noted = LastUseRecorder.NODE.lastNoted(credential.id());
-        Long last = noted != null ? Long.valueOf(noted.at()) : credential.lastUsedAt();
+    private static void recordUse(TokenSnapshot snapshot, long now, TokenPresenter presenter) {
+        LastUseRecorder.Use noted = LastUseRecorder.NODE.lastNoted(snapshot.id());
+        Long last = noted != null ? Long.valueOf(noted.at()) : snapshot.lastUsedAt();
         if (last == null || now - last >= LAST_USED_RESOLUTION_MS) {
-            LastUseRecorder.NODE.record(credential.id(), now, presenter.address(), presenter.via(), presenter.addressOf());
+            LastUseRecorder.NODE.record(snapshot.id(), now, presenter.address(), presenter.via(), presenter.addressOf());
         }
     }
 }

@@ -46,10 +46,10 @@ class CatalogueBodyTest {
 
     @Test
     void settingsChangeWhatIsGivenAndClearOnlyWhatMayBeCleared() {
-        PackSettings current = new PackSettings(3600L, List.of("device"), 86400, 50, 20);
-        PackSettings updated = current.updatedBy("{\"profileTokenMaxLifetimeSeconds\":null,\"invitationsPerHour\":5}",
+        RealmSettings current = new RealmSettings(3600L, List.of("device"), 86400, 50, 20);
+        RealmSettings updated = current.updatedBy("{\"profileTokenMaxLifetimeSeconds\":null,\"invitationsPerHour\":5}",
                 PermissionCatalogue.DEFAULT);
-        assertEquals(new PackSettings(null, List.of("device"), 86400, 50, 5), updated);
+        assertEquals(new RealmSettings(null, List.of("device"), 86400, 50, 5), updated);
         assertEquals("$.invitationsPerHour must be a whole number from 0 to 100000",
                 refusal(() -> current.updatedBy("{\"invitationsPerHour\":null}", PermissionCatalogue.DEFAULT)));
         assertEquals("$.invitationsPerHour must be a whole number",

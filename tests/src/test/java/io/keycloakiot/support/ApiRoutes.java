@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import io.keycloakiot.rest.IotAdminResource;
-import io.keycloakiot.rest.IotSelfServiceResource;
+import io.keycloakiot.rest.AdminApi;
+import io.keycloakiot.rest.SelfServiceApi;
 
 /**
  * Every route of the pack's self-service and admin API, read from the JAX-RS annotations of the resource
@@ -78,8 +78,8 @@ public final class ApiRoutes {
     /** Every route of both APIs, sorted by key. */
     public static List<Route> all() {
         List<Route> routes = new ArrayList<>();
-        walk(Api.SELF, IotSelfServiceResource.class, "", routes, 0);
-        walk(Api.ADMIN, IotAdminResource.class, "", routes, 0);
+        walk(Api.SELF, SelfServiceApi.class, "", routes, 0);
+        walk(Api.ADMIN, AdminApi.class, "", routes, 0);
         routes.sort(Comparator.comparing(Route::key));
         return routes;
     }

@@ -28,7 +28,7 @@ final class JpaTokenProvider extends JpaModel implements TokenProvider {
         if (keyId == null || keyId.length() > KEY_ID_MAX) {
             return null;
         }
-        IotCredentialEntity token = em.find(IotCredentialEntity.class, keyId);
+        IotTokenEntity token = em.find(IotTokenEntity.class, keyId);
         return token == null || !token.getRealmId().equals(realm.getId()) ? null : token;
     }
 
@@ -36,27 +36,27 @@ final class JpaTokenProvider extends JpaModel implements TokenProvider {
     public Presented getPresented(RealmModel realm, TokenKind kind, String keyId) {
         if (kind == TokenKind.PROFILE) {
             // A profile token's subject is its owner, a Keycloak user, whom validation reads through Keycloak's cache.
-            List<IotCredentialEntity> rows = em.createQuery("select c from IotCredential c where c.id = :id"
-                            + " and c.realmId = :realmId and c.kind = :kind", IotCredentialEntity.class)
+            List<IotTokenEntity> rows = em.createQuery("select c from IotToken c where c.id = :id"
+                            + " and c.realmId = :realmId and c.kind = :kind", IotTokenEntity.class)
                     .setParameter("id", keyId).setParameter("realmId", realm.getId()).setParameter("kind", kind).getResultList();
             return rows.isEmpty() ? null : new Presented(rows.get(0), true, rows.get(0).getSubjectId());
         }
         String subjectEntity = kind == TokenKind.DEVICE ? "IotDevice" : "IotGround";
-        List<Object[]> rows = em.createQuery("select c, s from IotCredential c, " + subjectEntity + " s"
+        List<Object[]> rows = em.createQuery("select c, s from IotToken c, " + subjectEntity + " s"
                         + " where c.id = :id and c.realmId = :realmId and c.kind = :kind and s.id = c.subjectId", Object[].class)
                 .setParameter("id", keyId).setParameter("realmId", realm.getId()).setParameter("kind", kind).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
-        IotCredentialEntity token = (IotCredentialEntity) rows.get(0)[0];
+        IotTokenEntity token = (IotTokenEntity) rows.get(0)[0];
         return rows.get(0)[1] instanceof IotDeviceEntity device ? new Presented(token, device.isEnabled(), device.getOwnerId())
                 : new Presented(token, true, ((IotGroundEntity) rows.get(0)[1]).getOwnerId());
     }
 
     @Override
     public List<TokenModel> getTokens(RealmModel realm, TokenKind kind, String subjectId, Page page) {
-        return List.copyOf(em.createQuery("select c from IotCredential c where c.realmId = :realmId and c.kind = :kind"
-                        + " and c.subjectId = :subjectId order by c.createdAt, c.id", IotCredentialEntity.class)
+        return List.copyOf(em.createQuery("select c from IotToken c where c.realmId = :realmId and c.kind = :kind"
+                        + " and c.subjectId = :subjectId order by c.createdAt, c.id", IotTokenEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("kind", kind).setParameter("subjectId", subjectId)
                 .setFirstResult(page.first()).setMaxResults(page.max()).getResultList());
     }
@@ -64,7 +64,7 @@ final class JpaTokenProvider extends JpaModel implements TokenProvider {
     @Override
     public TokenModel addToken(RealmModel realm, TokenKind kind, String keyId, String secretHash, String subjectId, String name,
                                String createdBy, Long expiresAt, boolean enabled, String permissions) {
-        IotCredentialEntity token = new IotCredentialEntity();
+        IotTokenEntity token = new IotTokenEntity();
         token.setId(keyId);
         token.setRealmId(realm.getId());
         token.setKind(kind);
@@ -96,7 +96,7 @@ final class JpaTokenProvider extends JpaModel implements TokenProvider {
     @Override
     public int revokeAll(RealmModel realm, TokenKind kind, String subjectId) {
         TokenValidationCache.changed(session, realm.getId(), subjectId);
-        return em.createQuery("delete from IotCredential c where c.realmId = :realmId and c.kind = :kind and c.subjectId = :subjectId")
+        return em.createQuery("delete from IotToken c where c.realmId = :realmId and c.kind = :kind and c.subjectId = :subjectId")
                 .setParameter("realmId", realm.getId()).setParameter("kind", kind).setParameter("subjectId", subjectId)
                 .executeUpdate();
     }
@@ -111,7 +111,7 @@ final class JpaTokenProvider extends JpaModel implements TokenProvider {
     }
 
     private int revokeOwned(RealmModel realm, TokenKind kind, String subjectEntity, String ownerId) {
-        return em.createQuery("delete from IotCredential c where c.realmId = :realmId and c.kind = :kind and c.subjectId in"
+        return em.createQuery("delete from IotToken c where c.realmId = :realmId and c.kind = :kind and c.subjectId in"
                         + " (select s.id from " + subjectEntity + " s where s.realmId = :realmId and s.ownerId = :ownerId)")
                 .setParameter("realmId", realm.getId()).setParameter("kind", kind).setParameter("ownerId", ownerId)
                 .executeUpdate();
@@ -119,7 +119,7 @@ final class JpaTokenProvider extends JpaModel implements TokenProvider {
 
     @Override
     public void recordUse(Collection<String> keyIds, long at, String ip, String via, String ipOf) {
-        em.createQuery("update IotCredential c set c.lastUsedAt = :at, c.lastUsedIp = :ip, c.lastUsedVia = :via,"
+        em.createQuery("update IotToken c set c.lastUsedAt = :at, c.lastUsedIp = :ip, c.lastUsedVia = :via,"
                         + " c.lastUsedIpOf = :ipOf where c.id in :ids and (c.lastUsedAt is null or c.lastUsedAt < :at)")
                 .setParameter("at", at).setParameter("ip", ip).setParameter("via", via).setParameter("ipOf", ipOf)
                 .setParameter("ids", keyIds).executeUpdate();

@@ -33,11 +33,11 @@ class OwnerRemovalCleanup implements ProviderEventListener {
         String ownedDevices = "select d.id from IotDevice d where d.realmId = :realmId and d.ownerId = :ownerId";
         String ownedGrounds = "select g.id from IotGround g where g.realmId = :realmId and g.ownerId = :ownerId";
         for (String jpql : new String[] {
-                "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.model.TokenKind.DEVICE"
+                "delete from IotToken c where c.realmId = :realmId and c.kind = io.keycloakiot.model.TokenKind.DEVICE"
                         + " and c.subjectId in (" + ownedDevices + ")",
-                "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.model.TokenKind.GROUND"
+                "delete from IotToken c where c.realmId = :realmId and c.kind = io.keycloakiot.model.TokenKind.GROUND"
                         + " and c.subjectId in (" + ownedGrounds + ")",
-                "delete from IotCredential c where c.realmId = :realmId and c.kind = io.keycloakiot.model.TokenKind.PROFILE"
+                "delete from IotToken c where c.realmId = :realmId and c.kind = io.keycloakiot.model.TokenKind.PROFILE"
                         + " and c.subjectId = :ownerId",
                 "delete from IotShare s where s.realmId = :realmId and (s.ownerId = :ownerId or s.recipientId = :ownerId)",
                 "delete from IotGroundMembership m where m.deviceId in (" + ownedDevices + ")",
@@ -52,7 +52,7 @@ class OwnerRemovalCleanup implements ProviderEventListener {
         TokenValidationCache.realmChanged(session, realmId);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (String jpql : new String[] {
-                "delete from IotCredential c where c.realmId = :realmId",
+                "delete from IotToken c where c.realmId = :realmId",
                 "delete from IotShare s where s.realmId = :realmId",
                 "delete from IotGroundMembership m where m.groundId in (select g.id from IotGround g where g.realmId = :realmId)",
                 "delete from IotDevice d where d.realmId = :realmId",

@@ -10,7 +10,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts the admin API at {@code /admin/realms/{realm}/iot}; Keycloak has authenticated the admin already. */
-public class IotAdminResourceProviderFactory extends LifecycleFreeFactory implements AdminRealmResourceProviderFactory {
+public class AdminApiProviderFactory extends LifecycleFreeFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "iot";
 
@@ -21,7 +21,7 @@ public class IotAdminResourceProviderFactory extends LifecycleFreeFactory implem
             public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
                 RequestContentType.require(session);
-                return new IotAdminResource(new RealmAdminCaller(session, realm, auth, adminEvent));
+                return new AdminApi(new RealmAdminCaller(session, realm, auth, adminEvent));
             }
 
             @Override

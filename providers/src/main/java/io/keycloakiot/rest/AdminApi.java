@@ -26,11 +26,11 @@ import io.keycloakiot.token.TokenResource;
 import org.keycloak.events.admin.OperationType;
 
 /** {@code /admin/realms/{realm}/iot}: every device, ground, token and share of the realm, the catalogue and the policies, for its administrators. */
-public class IotAdminResource {
+public class AdminApi {
 
     private final RealmAdminCaller caller;
 
-    IotAdminResource(RealmAdminCaller caller) {
+    AdminApi(RealmAdminCaller caller) {
         this.caller = caller;
     }
 

@@ -6,5 +6,5 @@ import org.infinispan.protostream.annotations.ProtoSchema;
 /** Registers the pack's cluster event with Infinispan (found through META-INF/services). */
 @ProtoSchema(includeClasses = TokenCacheInvalidation.class, schemaPackageName = "keycloak.iot",
         schemaFileName = "keycloak-iot.proto", schemaFilePath = "proto/generated")
-public interface IotProtoSchema extends GeneratedSchema {
+public interface ClusterEventSchema extends GeneratedSchema {
 }

@@ -18,12 +18,12 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  * and does only what the token was issued for ({@link ScopeGrant}). Keycloak verifies the token but not what it
  * was issued for: without these checks any access token of the realm would pass, whatever its client and scope.
  */
-final class DeviceOwnerCaller extends Caller {
+final class UserCaller extends Caller {
 
     private final AuthResult auth;
     private final ScopeGrant grant;
 
-    private DeviceOwnerCaller(KeycloakSession session, AuthResult auth, ScopeGrant grant) {
+    private UserCaller(KeycloakSession session, AuthResult auth, ScopeGrant grant) {
         super(session, session.getContext().getRealm());
         this.auth = auth;
         this.grant = grant;
@@ -33,8 +33,8 @@ final class DeviceOwnerCaller extends Caller {
      * The caller of any route but onboarding. A token of a client with the device grant enabled is refused: such
      * a token proves only that a user approved a device, and is for {@code /onboarding} alone.
      */
-    static DeviceOwnerCaller authenticate(KeycloakSession session) {
-        DeviceOwnerCaller caller = verify(session);
+    static UserCaller authenticate(KeycloakSession session) {
+        UserCaller caller = verify(session);
         if (caller.isDeviceGrantClient()) {
             throw ApiError.insufficientScope("a token of a device-grant client is for /onboarding only", null);
         }
@@ -46,8 +46,8 @@ final class DeviceOwnerCaller extends Caller {
     }
 
     /** The caller of {@code /onboarding}: a token of a device-grant client, issued for creating devices. */
-    static DeviceOwnerCaller authenticateForOnboarding(KeycloakSession session) {
-        DeviceOwnerCaller caller = verify(session);
+    static UserCaller authenticateForOnboarding(KeycloakSession session) {
+        UserCaller caller = verify(session);
         if (!caller.isDeviceGrantClient()) {
             throw ApiError.forbidden("onboarding takes an access token from a client with the device authorization grant");
         }
@@ -56,12 +56,12 @@ final class DeviceOwnerCaller extends Caller {
     }
 
     /** Verifies the request's bearer token with Keycloak's own checks (signature, realm, expiry, session). */
-    private static DeviceOwnerCaller verify(KeycloakSession session) {
+    private static UserCaller verify(KeycloakSession session) {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null || auth.user() == null) {
             throw ApiError.unauthorized("a valid bearer access token of this realm is required");
         }
-        return new DeviceOwnerCaller(session, auth, ScopeGrant.of(auth.token(), auth.client()));
+        return new UserCaller(session, auth, ScopeGrant.of(auth.token(), auth.client()));
     }
 
     private boolean isDeviceGrantClient() {

@@ -12,11 +12,11 @@ import org.keycloak.protocol.oidc.TokenIntrospectionProviderFactory;
  * is none. This factory takes over that id (a higher {@link #order()} wins over the built-in one) so the
  * pack's tokens introspect with or without a hint; the subclasses add the pack's own hints.
  */
-public class PackTokenIntrospectionProviderFactory extends LifecycleFreeFactory implements TokenIntrospectionProviderFactory {
+public class OpaqueTokenIntrospectionProviderFactory extends LifecycleFreeFactory implements TokenIntrospectionProviderFactory {
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {
-        return new PackTokenIntrospectionProvider(session);
+        return new OpaqueTokenIntrospectionProvider(session);
     }
 
     @Override
@@ -30,7 +30,7 @@ public class PackTokenIntrospectionProviderFactory extends LifecycleFreeFactory 
     }
 
     /** {@code token_type_hint=device_token}. */
-    public static class DeviceTokenHint extends PackTokenIntrospectionProviderFactory {
+    public static class DeviceTokenHint extends OpaqueTokenIntrospectionProviderFactory {
         @Override
         public String getId() {
             return TokenKind.DEVICE.introspectionHint();
@@ -38,7 +38,7 @@ public class PackTokenIntrospectionProviderFactory extends LifecycleFreeFactory 
     }
 
     /** {@code token_type_hint=ground_token}. */
-    public static class GroundTokenHint extends PackTokenIntrospectionProviderFactory {
+    public static class GroundTokenHint extends OpaqueTokenIntrospectionProviderFactory {
         @Override
         public String getId() {
             return TokenKind.GROUND.introspectionHint();
@@ -46,7 +46,7 @@ public class PackTokenIntrospectionProviderFactory extends LifecycleFreeFactory 
     }
 
     /** {@code token_type_hint=profile_token}. */
-    public static class ProfileTokenHint extends PackTokenIntrospectionProviderFactory {
+    public static class ProfileTokenHint extends OpaqueTokenIntrospectionProviderFactory {
         @Override
         public String getId() {
             return TokenKind.PROFILE.introspectionHint();

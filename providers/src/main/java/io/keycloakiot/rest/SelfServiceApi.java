@@ -5,7 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import io.keycloakiot.check.AuthzResource;
+import io.keycloakiot.check.CheckResource;
 import io.keycloakiot.device.DeviceResource;
 import io.keycloakiot.ground.GroundResource;
 import io.keycloakiot.onboarding.OnboardingResource;
@@ -23,57 +23,57 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * {@code /realms/{realm}/iot}: the signed-in user's devices, grounds, tokens and shares, and the check API. Every
- * user route takes only tokens issued for it ({@link DeviceOwnerCaller}); the check API authenticates clients.
+ * user route takes only tokens issued for it ({@link UserCaller}); the check API authenticates clients.
  */
-public class IotSelfServiceResource {
+public class SelfServiceApi {
 
     static final String OPENAPI = "openapi.json";
 
     private final KeycloakSession session;
 
-    IotSelfServiceResource(KeycloakSession session) {
+    SelfServiceApi(KeycloakSession session) {
         this.session = session;
     }
 
     @Path("devices")
     public DeviceResource devices() {
-        return new DeviceResource(DeviceOwnerCaller.authenticate(session));
+        return new DeviceResource(UserCaller.authenticate(session));
     }
 
     @Path("onboarding")
     public OnboardingResource onboarding() {
-        return new OnboardingResource(DeviceOwnerCaller.authenticateForOnboarding(session));
+        return new OnboardingResource(UserCaller.authenticateForOnboarding(session));
     }
 
     @Path("grounds")
     public GroundResource grounds() {
-        return new GroundResource(DeviceOwnerCaller.authenticate(session));
+        return new GroundResource(UserCaller.authenticate(session));
     }
 
     /** The signed-in user's access-token profiles. */
     @Path("tokens")
     public TokenResource tokens() {
-        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticate(session);
+        UserCaller caller = UserCaller.authenticate(session);
         return new TokenResource(caller, TokenKind.PROFILE, caller.userId(), "iot/tokens");
     }
 
     /** Shares received: invitations to answer, accepted shares to leave. */
     @Path("shares")
     public IncomingShareResource shares() {
-        DeviceOwnerCaller caller = DeviceOwnerCaller.authenticate(session);
+        UserCaller caller = UserCaller.authenticate(session);
         return new IncomingShareResource(caller, caller.user());
     }
 
     /** The permission catalogue and profile-token policies, read-only. */
     @Path("catalogue")
     public CatalogueResource catalogue() {
-        return new CatalogueResource(DeviceOwnerCaller.authenticate(session), false);
+        return new CatalogueResource(UserCaller.authenticate(session), false);
     }
 
     /** The authorization check for resource servers (client-authenticated, not a user's API). */
     @Path("authz")
-    public AuthzResource authz() {
-        return new AuthzResource(session);
+    public CheckResource authz() {
+        return new CheckResource(session);
     }
 
     /** The contract of both APIs, public like a realm's OpenID configuration: it describes the API, not the realm's data. */

@@ -7,7 +7,7 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the self-service API at {@code /realms/{realm}/iot}. */
-public class IotSelfServiceResourceProviderFactory extends LifecycleFreeFactory implements RealmResourceProviderFactory {
+public class SelfServiceApiProviderFactory extends LifecycleFreeFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "iot";
 
@@ -17,7 +17,7 @@ public class IotSelfServiceResourceProviderFactory extends LifecycleFreeFactory 
             @Override
             public Object getResource() {
                 RequestContentType.require(session);
-                return new IotSelfServiceResource(session);
+                return new SelfServiceApi(session);
             }
 
             @Override

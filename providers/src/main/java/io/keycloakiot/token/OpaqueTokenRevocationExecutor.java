@@ -17,11 +17,11 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
  * authority to revoke it, as for a leaked credential; Keycloak then answers 200, as RFC 7009 asks for any
  * token it does not know.
  */
-public class PackTokenRevocationExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+public class OpaqueTokenRevocationExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
     private final KeycloakSession session;
 
-    PackTokenRevocationExecutor(KeycloakSession session) {
+    OpaqueTokenRevocationExecutor(KeycloakSession session) {
         this.session = session;
     }
 
@@ -43,6 +43,6 @@ public class PackTokenRevocationExecutor implements ClientPolicyExecutorProvider
 
     @Override
     public String getProviderId() {
-        return PackTokenRevocationExecutorFactory.ID;
+        return OpaqueTokenRevocationExecutorFactory.ID;
     }
 }

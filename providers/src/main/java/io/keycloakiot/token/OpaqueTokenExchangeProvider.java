@@ -42,7 +42,7 @@ import org.keycloak.util.TokenUtil;
  * client exchanges only where the realm allows it ({@value #PUBLIC_CLIENTS_ATTRIBUTE}). No {@code scope}: the
  * permissions are {@code authorization_details}, so a device's JWT cannot pass for a user's consent scopes.
  */
-public class PackTokenExchangeProvider implements TokenExchangeProvider {
+public class OpaqueTokenExchangeProvider implements TokenExchangeProvider {
 
     /** The client attribute that allows a client to exchange the pack's tokens. */
     public static final String CLIENT_ATTRIBUTE = "iot.token.exchange.enabled";
@@ -56,7 +56,7 @@ public class PackTokenExchangeProvider implements TokenExchangeProvider {
     private final KeycloakSession session;
     private final int lifetimeSeconds;
 
-    PackTokenExchangeProvider(KeycloakSession session, int lifetimeSeconds) {
+    OpaqueTokenExchangeProvider(KeycloakSession session, int lifetimeSeconds) {
         this.session = session;
         this.lifetimeSeconds = lifetimeSeconds;
     }

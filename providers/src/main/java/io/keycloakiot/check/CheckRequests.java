@@ -10,11 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The bodies of the check API. Their shape is checked here; resource types and actions against the realm's
- * catalogue by {@link AuthzResource}.
+ * catalogue by {@link CheckResource}.
  */
-final class AuthzRequests {
+final class CheckRequests {
 
-    private AuthzRequests() {
+    private CheckRequests() {
     }
 
     /** {@code {"type", "id"}}: one resource of the catalogue's types. */
@@ -50,13 +50,13 @@ final class AuthzRequests {
     /** {@code {"token", "checks": [{"resource", "action"}, ...]}}. */
     @Schema(name = "BatchRequest")
     record Batch(@Schema(required = true) String token,
-                 @Schema(required = true, minItems = 1, maxItems = AuthzResource.MAX_BATCH) List<Item> checks,
+                 @Schema(required = true, minItems = 1, maxItems = CheckResource.MAX_BATCH) List<Item> checks,
                  @JsonProperty(TokenPresenter.REPORTED_ADDRESS) String reportedAddress) {
 
         Batch {
             checkToken(token);
-            if (checks == null || checks.isEmpty() || checks.size() > AuthzResource.MAX_BATCH) {
-                throw ApiError.invalidField("checks", "must be a list of 1.." + AuthzResource.MAX_BATCH
+            if (checks == null || checks.isEmpty() || checks.size() > CheckResource.MAX_BATCH) {
+                throw ApiError.invalidField("checks", "must be a list of 1.." + CheckResource.MAX_BATCH
                         + " objects {\"resource\", \"action\"}");
             }
         }
@@ -90,7 +90,7 @@ final class AuthzRequests {
 
     private static void checkToken(String token) {
         required("token", token);
-        if (token.length() > AuthzResource.MAX_TOKEN_LENGTH) {
+        if (token.length() > CheckResource.MAX_TOKEN_LENGTH) {
             throw ApiError.invalidField("token", "is longer than any token of this realm");
         }
     }

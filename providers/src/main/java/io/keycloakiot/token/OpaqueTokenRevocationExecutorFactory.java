@@ -8,14 +8,14 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-/** The client-policy executor {@code iot-token-revocation}; see {@link PackTokenRevocationExecutor}. */
-public class PackTokenRevocationExecutorFactory extends LifecycleFreeFactory implements ClientPolicyExecutorProviderFactory {
+/** The client-policy executor {@code iot-token-revocation}; see {@link OpaqueTokenRevocationExecutor}. */
+public class OpaqueTokenRevocationExecutorFactory extends LifecycleFreeFactory implements ClientPolicyExecutorProviderFactory {
 
     public static final String ID = "iot-token-revocation";
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new PackTokenRevocationExecutor(session);
+        return new OpaqueTokenRevocationExecutor(session);
     }
 
     @Override

@@ -41,7 +41,7 @@ import org.keycloak.models.RealmModel;
  * an answer ({@code allowed: false, reason: token_inactive}), not an error.
  */
 @Tag(name = "Check API")
-public class AuthzResource {
+public class CheckResource {
 
     static final int MAX_BATCH = 100;
     static final int MAX_TOKEN_LENGTH = 16_384;
@@ -52,7 +52,7 @@ public class AuthzResource {
     private final EventBuilder event;
     private final ClientModel client;
 
-    public AuthzResource(KeycloakSession session) {
+    public CheckResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.INTROSPECT_TOKEN);
@@ -69,8 +69,8 @@ public class AuthzResource {
     @APIResponse(responseCode = "200", description = "The decision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessDecision.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public AccessDecision check(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Check.class))) String body) {
-        AuthzRequests.Check in = Json.read(body, AuthzRequests.Check.class);
+    public AccessDecision check(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequests.Check.class))) String body) {
+        CheckRequests.Check in = Json.read(body, CheckRequests.Check.class);
         AccessRules rules = AccessRules.of(session, realm);
         Query query = query(rules, in.resource(), in.action(), "");
         AccessSubject subject = subject(in.token(), in.reportedAddress());
@@ -87,12 +87,12 @@ public class AuthzResource {
     @APIResponse(responseCode = "200", description = "The decisions, in the order of the checks",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessDecisions")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, List<AccessDecision>> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Batch.class))) String body) {
-        AuthzRequests.Batch in = Json.read(body, AuthzRequests.Batch.class);
+    public Map<String, List<AccessDecision>> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequests.Batch.class))) String body) {
+        CheckRequests.Batch in = Json.read(body, CheckRequests.Batch.class);
         AccessRules rules = AccessRules.of(session, realm);
         List<Query> queries = new ArrayList<>();
         for (int i = 0; i < in.checks().size(); i++) {
-            AuthzRequests.Item item = in.checks().get(i);
+            CheckRequests.Item item = in.checks().get(i);
             queries.add(query(rules, item.resource(), item.action(), "checks[" + i + "]."));
         }
         AccessSubject subject = subject(in.token(), in.reportedAddress());
@@ -113,8 +113,8 @@ public class AuthzResource {
     @APIResponse(responseCode = "200", description = "The resources",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccessListing")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthzRequests.Listing.class))) String body) {
-        AuthzRequests.Listing in = Json.read(body, AuthzRequests.Listing.class);
+    public Map<String, Object> list(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequests.Listing.class))) String body) {
+        CheckRequests.Listing in = Json.read(body, CheckRequests.Listing.class);
         AccessRules rules = AccessRules.of(session, realm);
         ResourceType type = type(rules, in.type(), "type");
         String action = action(type, in.action(), "action");
@@ -136,7 +136,7 @@ public class AuthzResource {
     }
 
     /** {@code at}: the path of the check in the body, before its fields. */
-    private static Query query(AccessRules rules, AuthzRequests.Resource resource, String action, String at) {
+    private static Query query(AccessRules rules, CheckRequests.Resource resource, String action, String at) {
         ResourceType type = type(rules, resource.type(), at + "resource.type");
         return new Query(type, resource.id(), action(type, action, at + "action"));
     }

@@ -15,9 +15,9 @@ import org.hibernate.annotations.Nationalized;
  * An issued token. The id is the token's public key id; only a hash of the token is kept. Revoking deletes
  * the row (the admin-event store keeps the history), so an unknown key id and a revoked one look the same.
  */
-@Entity(name = "IotCredential")
+@Entity(name = "IotToken")
 @Table(name = "IOT_CREDENTIAL")
-public class IotCredentialEntity implements TokenModel {
+public class IotTokenEntity implements TokenModel {
 
     @Id
     @Column(name = "ID", length = 36)

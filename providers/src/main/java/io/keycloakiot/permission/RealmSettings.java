@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Settings", description = "The realm's policies for access-token profiles and invitations. Null"
         + " `profileTokenMaxLifetimeSeconds`: profiles may live until revoked; null `selfGrantTypes`: users may grant"
         + " themselves every type that is not admin-only.")
-public record PackSettings(@Schema(required = true, nullable = true) Long profileTokenMaxLifetimeSeconds,
+public record RealmSettings(@Schema(required = true, nullable = true) Long profileTokenMaxLifetimeSeconds,
                            @Schema(required = true, nullable = true) List<String> selfGrantTypes,
                            @Schema(required = true) long invitationLinkLifetimeSeconds,
                            @Schema(required = true) long invitationsPendingMax,
@@ -43,13 +43,13 @@ public record PackSettings(@Schema(required = true, nullable = true) Long profil
     static final long DEFAULT_PENDING_MAX = 50;
     static final long DEFAULT_PER_HOUR = 20;
 
-    public static PackSettings of(RealmModel realm) {
+    public static RealmSettings of(RealmModel realm) {
         String types = realm.getAttribute(SELF_GRANT_ATTRIBUTE);
         // An unreadable imported value means the strictest sensible policy rather than none.
         Long maxLifetime = number(realm, MAX_LIFETIME_ATTRIBUTE, null, 0L);
         List<String> selfGrant = types == null ? null
                 : Arrays.stream(types.split(",")).map(String::strip).filter(type -> !type.isEmpty()).toList();
-        return new PackSettings(maxLifetime, selfGrant,
+        return new RealmSettings(maxLifetime, selfGrant,
                 number(realm, LINK_LIFETIME_ATTRIBUTE, DEFAULT_LINK_LIFETIME_SECONDS, 60L),
                 number(realm, PENDING_MAX_ATTRIBUTE, DEFAULT_PENDING_MAX, 0L),
                 number(realm, PER_HOUR_ATTRIBUTE, DEFAULT_PER_HOUR, 0L));
@@ -103,7 +103,7 @@ public record PackSettings(@Schema(required = true, nullable = true) Long profil
     }
 
     /** Reads a settings update (see {@link Update}); the types users may grant themselves must be in the catalogue. */
-    public PackSettings updatedBy(String body, PermissionCatalogue catalogue) {
+    public RealmSettings updatedBy(String body, PermissionCatalogue catalogue) {
         Update in = Json.read(body, Update.class);
         List<String> types = selfGrantTypes;
         if (in.selfGrantTypes().present()) {
@@ -114,7 +114,7 @@ public record PackSettings(@Schema(required = true, nullable = true) Long profil
                 }
             }
         }
-        return new PackSettings(
+        return new RealmSettings(
                 in.profileTokenMaxLifetimeSeconds().present() ? in.profileTokenMaxLifetimeSeconds().value() : profileTokenMaxLifetimeSeconds,
                 types,
                 orCurrent(in.invitationLinkLifetimeSeconds(), invitationLinkLifetimeSeconds),

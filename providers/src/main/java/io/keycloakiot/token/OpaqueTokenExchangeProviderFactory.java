@@ -15,7 +15,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * the first that supports the request's subject_token_type wins). Lifetime of the issued JWT:
  * {@code --spi-oauth2-token-exchange--iot--lifetime-seconds=300}.
  */
-public class PackTokenExchangeProviderFactory extends LifecycleFreeFactory implements TokenExchangeProviderFactory {
+public class OpaqueTokenExchangeProviderFactory extends LifecycleFreeFactory implements TokenExchangeProviderFactory {
 
     static final int DEFAULT_LIFETIME_SECONDS = 300;
 
@@ -23,7 +23,7 @@ public class PackTokenExchangeProviderFactory extends LifecycleFreeFactory imple
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new PackTokenExchangeProvider(session, lifetimeSeconds);
+        return new OpaqueTokenExchangeProvider(session, lifetimeSeconds);
     }
 
     @Override

@@ -24,9 +24,9 @@ import org.keycloak.util.JsonSerialization;
  * It is Keycloak's access-token introspection provider by inheritance, because Keycloak's account REST API
  * casts the {@code access_token} introspection provider to that class to complete a token's claims.
  */
-public class PackTokenIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
+public class OpaqueTokenIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
 
-    PackTokenIntrospectionProvider(KeycloakSession session) {
+    OpaqueTokenIntrospectionProvider(KeycloakSession session) {
         super(session);
     }
 

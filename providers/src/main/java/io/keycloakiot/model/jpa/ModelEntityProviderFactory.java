@@ -21,12 +21,12 @@ import org.keycloak.timer.TimerProvider;
  * Also wires the clean-up of devices and grounds when their realm or owner is removed, and the periodic
  * write-behind of tokens' last use ({@code --spi-jpa-entity-provider--iot--last-use-flush-seconds}, default 30).
  */
-public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+public class ModelEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "iot";
 
     private static final List<Class<?>> ENTITIES = List.of(
-            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotCredentialEntity.class,
+            IotDeviceEntity.class, IotGroundEntity.class, IotGroundMembershipEntity.class, IotTokenEntity.class,
             IotShareEntity.class);
 
     private long lastUseFlushMillis;
@@ -90,7 +90,7 @@ public class IotJpaEntityProviderFactory implements JpaEntityProviderFactory, Se
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        String version = IotJpaEntityProviderFactory.class.getPackage().getImplementationVersion();
+        String version = ModelEntityProviderFactory.class.getPackage().getImplementationVersion();
         return Map.of("version", version == null ? "development" : version);
     }
 }
