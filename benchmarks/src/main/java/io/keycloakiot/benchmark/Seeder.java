@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.keycloakiot.token.TokenFormat;
-import io.keycloakiot.token.TokenKind;
+import io.keycloakiot.model.TokenKind;
 
 /**
  * Seeds devices with one device token each, grounds with one ground token each, and shares straight into the
