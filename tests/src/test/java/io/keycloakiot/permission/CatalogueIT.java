@@ -309,7 +309,7 @@ class CatalogueIT {
 
         JsonNode allowed = check(token, "camera_feed", "cam-1", "view");
         assertTrue(allowed.get("allowed").asBoolean(), allowed.toString());
-        // A type the pack does not keep: the resource server checks the camera's owner (issue 12, finding 3).
+        // A type the pack does not keep: the resource server checks the camera's owner.
         assertEquals("user", allowed.get("reason").asText());
         assertDenied(check(token, "camera_feed", "cam-1", "record"), "not_in_token");
         assertDenied(check(token, "camera_feed", "cam-2", "view"), "not_in_token");

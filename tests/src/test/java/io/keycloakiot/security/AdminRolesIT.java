@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 6: the admin API asks for the Keycloak admin role the data needs. People's data (invitees' addresses, a
+ * The admin API asks for the Keycloak admin role the data needs. People's data (invitees' addresses, a
  * user's access-token profiles, last-used addresses) needs {@code view-users} besides {@code view-realm}; minting a
  * token that acts as a user needs what Keycloak asks for acting as a user ({@code manage-users} + {@code impersonation});
  * revoking an owner's tokens revokes their profile tokens too.

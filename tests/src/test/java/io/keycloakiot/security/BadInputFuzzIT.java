@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The bad-input fuzz harness of issue 12: {@code FUZZ_CASES} seeded cases in all (default 100,000, the full
+ * The bad-input fuzz harness: {@code FUZZ_CASES} seeded cases in all (default 100,000, the full
  * size: at least 1,000 per endpoint), spread evenly over every write route of both APIs (enumerated by {@link ApiRoutes}), every list's query parameters, introspection, token exchange,
  * revocation and the check API. Every case is invalid by construction ({@link FuzzInputs}), so each must answer a
  * 4xx with the error JSON (never a 5xx), nothing may be stored, and no fuzzed token may be active or allowed.

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 3 of issue 12: what introspection, exchanged JWTs and the protocol mapper tell a resource server never
+ * What introspection, exchanged JWTs and the protocol mapper tell a resource server never
  * says more than the token may do now. An RFC 9396 entry without {@code identifier} reads as "every resource of
  * the type" to any consumer, so a wildcard permission reaches it as the resources its owner reaches, each with the
  * owner's actions, bounded, and marked when the list was cut.

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Finding 9: the demo realm (every test's realm) is safe to copy: read through the admin API, then tried as an attacker would. */
+/** The demo realm (every test's realm) is safe to copy: read through the admin API, then tried as an attacker would. */
 @KeycloakIntegrationTest(config = IotServerConfig.class)
 class DemoRealmSafetyIT {
 

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Finding 4 of issue 12: a JWT exchanged for a pack token (RFC 8693) is an RFC 9068 access token that a resource
+ * A JWT exchanged for a pack token (RFC 8693) is an RFC 9068 access token that a resource
  * server verifies as such ({@code typ: at+jwt}, {@code client_id}, an audience the requesting client was allowed),
  * that cannot pass for a user's consent ({@code device:read} is also a consent scope of the demo realm), and that a
  * public client obtains only where the realm allows it.

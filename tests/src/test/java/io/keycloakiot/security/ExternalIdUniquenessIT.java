@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 8 of issue 12 (the externalId items): an externalId is unique in its realm ignoring case on every
+ * An externalId is unique in its realm ignoring case on every
  * database, and every path that meets a duplicate (create, update, import, onboarding, a concurrent onboarding)
  * answers 409, never a 500.
  */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 2 of issue 12: a pre-provisioned fleet device is claimed only with its one-time claim secret (proof of
+ * A pre-provisioned fleet device is claimed only with its one-time claim secret (proof of
  * possession, as in the fleet provisioning of AWS IoT and ThingsBoard), and a device an administrator disabled
  * stays disabled for its new owner.
  */

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The IDOR and role sweep of issue 12: every route of the self-service and admin API (read from the JAX-RS
+ * The IDOR and role sweep: every route of the self-service and admin API (read from the JAX-RS
  * annotations by {@link ApiRoutes}) × every principal, against alice's things. Each answer must have the status
  * of {@link #expected} and, unless the principal may see the thing, none of alice's ids, names, address or
  * externalId in its body. A route the table cannot classify fails the sweep.
@@ -74,12 +74,12 @@ class IdorSweepIT {
     /** The admin roles a route needs; the sweep's ADMIN_WITHOUT_ROLE has every realm-management role but these. */
     enum Need {
         VIEW_REALM("view-realm", "manage-realm"),
-        /** people's data: invitees' addresses, users' profile tokens, last-used addresses (issue 12, 6). */
+        /** people's data: invitees' addresses, users' profile tokens, last-used addresses. */
         VIEW_USERS("view-users", "manage-users"),
         MANAGE_REALM("manage-realm"),
         /** renaming, disabling, narrowing or revoking a user's profile tokens: that user's credentials. */
         MANAGE_USERS("manage-users"),
-        /** minting or widening a token that acts as a user (issue 12, 6). */
+        /** minting or widening a token that acts as a user. */
         ACT_AS_USER("impersonation");
 
         final List<String> withheld;
@@ -90,7 +90,7 @@ class IdorSweepIT {
     }
 
     // ------------------------------------------------------------------------------------------------------
-    // The expectation table: the intended behaviour of issue 12, in one place.
+    // The expectation table: the intended behaviour, in one place.
     // ------------------------------------------------------------------------------------------------------
 
     /**

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * Finding 9: "last used from" says whose address it is. A resource server that introspects a token or asks the check
+ * "last used from" says whose address it is. A resource server that introspects a token or asks the check
  * API is the one Keycloak sees; only a client the realm trusts may report the device's own address.
  */
 @KeycloakIntegrationTest(config = IotServerConfig.class)

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 5: a re-share never gives more than the share it was made from. Alice owns the device, bob holds a share
+ * A re-share never gives more than the share it was made from. Alice owns the device, bob holds a share
  * that allows re-sharing, carol (and dave) hold bob's re-shares; whatever narrows or ends bob's share narrows or ends
  * theirs at once, as the check API and the share lists see it.
  */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 1: the self-service API takes a user's token only when the realm allowed its client for it (the pack's
+ * The self-service API takes a user's token only when the realm allowed its client for it (the pack's
  * client scope {@code iot}, its {@code <type>:<action>} scopes, or Keycloak's own account console), and only for
  * the scopes it was granted (RFC 6750 {@code insufficient_scope}). Before the fix any access token of the realm
  * passed, whatever its client and scope.

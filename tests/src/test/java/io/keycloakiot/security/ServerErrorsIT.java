@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 8 of issue 12: inputs that reached the database or the framework unchecked and answered 500. Each is
+ * Inputs that reached the database or the framework unchecked and answered 500. Each is
  * a 4xx with the pack's JSON error now, or simply works, and a refused request stores nothing.
  */
 @KeycloakIntegrationTest(config = IotServerConfig.class)

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finding 7: one user cannot degrade everyone's validation. Renaming or revoking a token invalidates that token's
+ * One user cannot degrade everyone's validation. Renaming or revoking a token invalidates that token's
  * cached validation only, not the realm's: another token keeps being answered from the node's cache, which the
  * pack's counter of database reads on Keycloak's {@code /metrics} shows.
  */
