@@ -5,7 +5,7 @@ source scripts/keycloak.sh
 home="benchmarks/target/keycloak-$keycloak_version"
 
 prepare_keycloak() {
-  mvn -B -q -pl benchmarks -am package -DskipTests
+  mvn -B -q -pl console,benchmarks -am package -DskipTests
   unpack_keycloak benchmarks/target
   install_pack "$home"
   "$home/bin/kc.sh" build --db=postgres --health-enabled=true >/dev/null
