@@ -114,7 +114,7 @@ class IdorSweepIT {
             if (route.key().equals("SELF GET /devices/{id}")) {
                 row.put(Principal.SHARE_RECIPIENT, Status.OK);
             }
-            // README, re-sharing: a recipient lists the shares they made (none here), and may invite only with reshareAllowed
+            // docs/sharing.md, re-sharing: a recipient lists the shares they made (none here), and may invite only with reshareAllowed
             if (route.key().equals("SELF GET /devices/{id}/shares")) {
                 row.put(Principal.SHARE_RECIPIENT, Status.OWN_ONLY);
             }
