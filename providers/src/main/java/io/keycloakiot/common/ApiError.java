@@ -1,14 +1,9 @@
 package io.keycloakiot.common;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockTimeoutException;
-import jakarta.persistence.PessimisticLockException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
-import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.ModelException;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 
@@ -94,33 +89,6 @@ public final class ApiError {
 
     public static ErrorResponseException payloadTooLarge(String description) {
         return new ErrorResponseException("payload_too_large", description, Response.Status.REQUEST_ENTITY_TOO_LARGE);
-    }
-
-    /**
-     * Writes pending changes now, so that a unique index settling a concurrent duplicate (Keycloak's EntityManager
-     * reports it as {@link ModelDuplicateException}) is a 409 inside the request instead of a 500 at commit.
-     */
-    public static void flushOrConflict(EntityManager em, String description) {
-        try {
-            em.flush();
-        } catch (ModelException e) {
-            throw concurrentChange(e, description);
-        }
-    }
-
-    /**
-     * A 409 for a duplicate that a unique index found, or for a row or index entry another request held locked past
-     * the database's lock timeout (H2's is two seconds): both mean the same thing changes at the same moment, try
-     * again. Any other failure stays what it is.
-     */
-    public static RuntimeException concurrentChange(ModelException e, String description) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ModelDuplicateException || cause instanceof PessimisticLockException
-                    || cause instanceof LockTimeoutException) {
-                return conflict(description);
-            }
-        }
-        return e;
     }
 
     /**

@@ -151,7 +151,7 @@ final class JpaDeviceProvider extends JpaModel implements DeviceProvider {
         try {
             em.refresh(device, LockModeType.PESSIMISTIC_WRITE);
         } catch (ModelException e) {
-            throw ApiError.concurrentChange(e, "this device is being claimed or re-keyed at the same moment; try again");
+            throw concurrentChange(e, "this device is being claimed or re-keyed at the same moment; try again");
         }
     }
 
@@ -181,7 +181,7 @@ final class JpaDeviceProvider extends JpaModel implements DeviceProvider {
 
     @Override
     public void flush() {
-        ApiError.flushOrConflict(em, DUPLICATE_EXTERNAL_ID);
+        flushOrConflict(DUPLICATE_EXTERNAL_ID);
     }
 
     @Override

@@ -3,13 +3,18 @@ package io.keycloakiot.model.jpa;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.TypedQuery;
+import io.keycloakiot.common.ApiError;
 import io.keycloakiot.common.Page;
 import io.keycloakiot.model.RealmOwnedModel;
 import io.keycloakiot.model.ReachableResources;
 import io.keycloakiot.model.TokenProvider;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 
 /** What the JPA providers share: Keycloak's own EntityManager (and so its transaction) and the realm-scoped lookups. */
@@ -27,6 +32,33 @@ abstract class JpaModel {
     protected <T extends RealmOwnedModel> T find(Class<T> entity, RealmModel realm, String id) {
         T found = id == null || id.length() > RealmOwnedModel.ID_MAX ? null : em.find(entity, id);
         return found != null && found.getRealmId().equals(realm.getId()) ? found : null;
+    }
+
+    /**
+     * Writes pending changes now, so that a unique index settling a concurrent duplicate (Keycloak's EntityManager
+     * reports it as {@link ModelDuplicateException}) is a 409 inside the request instead of a 500 at commit.
+     */
+    protected void flushOrConflict(String description) {
+        try {
+            em.flush();
+        } catch (ModelException e) {
+            throw concurrentChange(e, description);
+        }
+    }
+
+    /**
+     * A 409 for a duplicate that a unique index found, or for a row or index entry another request held locked past
+     * the database's lock timeout (H2's is two seconds): both mean the same thing changes at the same moment, try
+     * again. Any other failure stays what it is.
+     */
+    protected static RuntimeException concurrentChange(ModelException e, String description) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ModelDuplicateException || cause instanceof PessimisticLockException
+                    || cause instanceof LockTimeoutException) {
+                return ApiError.conflict(description);
+            }
+        }
+        return e;
     }
 
     protected TokenProvider tokens() {

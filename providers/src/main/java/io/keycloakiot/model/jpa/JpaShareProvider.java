@@ -247,6 +247,6 @@ final class JpaShareProvider extends JpaModel implements ShareProvider {
 
     @Override
     public void flush() {
-        ApiError.flushOrConflict(em, "this address is being invited at the same moment; try again");
+        flushOrConflict("this address is being invited at the same moment; try again");
     }
 }
