@@ -12,6 +12,7 @@ import io.keycloakiot.support.IotApi;
 import io.keycloakiot.support.IotServerConfig;
 import io.keycloakiot.support.RealmUsers;
 import io.keycloakiot.support.ServerTimer;
+import io.keycloakiot.support.StoredToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -90,17 +91,22 @@ class DeviceTokenIT {
             assertFalse(answer.has("scope"), "permissions are authorization_details only, never consent-like scopes");
         }
         // Last use is noted in memory and written behind by the server's timer: it is visible at once, and stays as
-        // it was across flushes, with uses in between (one minute resolution: repeated uses do not move it).
+        // it was across flushes, with uses in between (one minute resolution: repeated uses do not move it). The
+        // database row is read on the server, so the flush is shown to write it, not only the node's note.
         String path = "/devices/" + device + "/tokens/" + keyId;
         JsonNode noted = self("GET", path, alice, null).expect(200).json();
         long lastUsed = noted.get("lastUsedTimestamp").asLong();
         assertTrue(lastUsed > 0, "last use is shown before it is written: " + noted);
         assertFalse(noted.get("lastUsedIp").isNull());
+        assertNull(StoredToken.lastUse(server, realm.getName(), keyId).at(), "nothing is written before the flush");
         for (int flush = 0; flush < 2; flush++) {
             ServerTimer.runNow(server, LastUseRecorder.NODE.getTaskName());
             JsonNode written = self("GET", path, alice, null).expect(200).json();
             assertEquals(lastUsed, written.get("lastUsedTimestamp").asLong(), "after flush " + flush + ": " + written);
             assertEquals(noted.get("lastUsedIp"), written.get("lastUsedIp"));
+            StoredToken.LastUse stored = StoredToken.lastUse(server, realm.getName(), keyId);
+            assertEquals(lastUsed, stored.at(), "stored after flush " + flush);
+            assertEquals(noted.get("lastUsedIp").asText(), stored.ip(), "stored after flush " + flush);
             assertTrue(introspect(token, null).get("active").asBoolean());
         }
     }
