@@ -1,7 +1,7 @@
 import { Page } from "@keycloak/keycloak-account-ui";
 import { KeycloakDataTable, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
 import { Button, Label, LabelGroup, Switch, ToolbarItem, Tooltip } from "@patternfly/react-core";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { formatTimestamp } from "../../shared/time";
@@ -87,7 +87,7 @@ export const AccessTokens = () => {
   );
 };
 
-/** One label per permission: "device (all): read, control", or the type and the start of the resource's id. */
+/** One label per permission: "device (all): read, control", or the type and the resource's name (its id in the tooltip). */
 const PermissionSummary = ({ permissions }: { permissions: Permission[] }) => {
   const { t } = useTranslation();
   return (
@@ -101,11 +101,43 @@ const PermissionSummary = ({ permissions }: { permissions: Permission[] }) => {
         ) : (
           <Tooltip key={index} content={permission.resource}>
             <Label isCompact>
-              {t("iotPermissionSummaryOne", { type: permission.type, resource: permission.resource.slice(0, 8), actions })}
+              <ResourceSummary type={permission.type} id={permission.resource} actions={actions} />
             </Label>
           </Tooltip>
         );
       })}
     </LabelGroup>
+  );
+};
+
+/** The types whose resources the pack keeps, so it knows their names. */
+const NAMED_TYPES: Record<string, string> = { device: "/devices/", ground: "/grounds/" };
+
+/**
+ * "device Kitchen thermostat: read": a device's or ground's name as the user may read it; the start of its id for
+ * other types, and for a resource the user no longer reaches.
+ */
+const ResourceSummary = ({ type, id, actions }: { type: string; id: string; actions: string }) => {
+  const { t } = useTranslation();
+  const api = useIotApi();
+  const [name, setName] = useState<string>();
+  useEffect(() => {
+    const path = NAMED_TYPES[type];
+    if (!path) return;
+    let current = true;
+    api.get<{ name: string }>(path + encodeURIComponent(id)).then(
+      (resource) => current && setName(resource.name),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, type, id]);
+  return (
+    <>
+      {name === undefined
+        ? t("iotPermissionSummaryOne", { type, resource: id.slice(0, 8), actions })
+        : t("iotPermissionSummaryNamed", { type, resource: name, actions })}
+    </>
   );
 };

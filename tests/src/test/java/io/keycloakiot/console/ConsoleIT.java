@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keycloakiot.support.Chromium;
@@ -177,6 +178,12 @@ class ConsoleIT {
             alice.click(testId("iot-token-done")).awaitGone(TOKEN_SECRET);
             alice.visible(text("a", "Dashboard reader"));
             shot(alice, "account-access-tokens");
+
+            // A profile that names one device shows the device's name in its permission label, not the start of its id.
+            self("POST", "/tokens", aliceToken, Map.of("name", "Porch reader", "permissions",
+                    List.of(Map.of("type", "device", "resource", deviceId, "actions", List.of("read"))))).expect(201);
+            openIotPage(alice, "iot/access-tokens");
+            alice.visible(By.xpath("//span[normalize-space(.)='device Porch light: read']"));
         }
         // What the pages did, seen through the API: the ground holds the device, the profile reads and only reads.
         JsonNode grounds = self("GET", "/grounds", aliceToken, null).expect(200).json();
