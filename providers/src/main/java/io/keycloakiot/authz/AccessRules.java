@@ -100,8 +100,7 @@ public final class AccessRules {
         if (!isDevice && !type.type().equals(PermissionCatalogue.GROUND)) {
             return AccessDecision.allow(USER);
         }
-        RealmOwnedModel resource = id.length() > RealmOwnedModel.ID_MAX ? null
-                : isDevice ? devices.getDevice(realm, id) : grounds.getGround(realm, id);
+        RealmOwnedModel resource = isDevice ? devices.getDevice(realm, id) : grounds.getGround(realm, id);
         if (resource == null) {
             return AccessDecision.deny("no_access");
         }

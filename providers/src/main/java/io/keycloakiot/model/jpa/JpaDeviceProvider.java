@@ -18,7 +18,6 @@ import io.keycloakiot.common.Search;
 import io.keycloakiot.model.DeviceFilter;
 import io.keycloakiot.model.DeviceModel;
 import io.keycloakiot.model.DeviceProvider;
-import io.keycloakiot.model.RealmOwnedModel;
 import io.keycloakiot.model.ShareModel;
 import io.keycloakiot.model.TokenKind;
 import io.keycloakiot.model.cache.TokenValidationCache;
@@ -192,9 +191,5 @@ final class JpaDeviceProvider extends JpaModel implements DeviceProvider {
     @Override
     public List<String> reachableIds(RealmModel realm, Reach reach, Page page) {
         return reachableIds("IotDevice", ShareModel.DEVICE, realm, reach, page);
-    }
-
-    static boolean tooLong(String id) {
-        return id == null || id.length() > RealmOwnedModel.ID_MAX;
     }
 }

@@ -30,7 +30,7 @@ abstract class JpaModel {
 
     /** The device or ground with this id in the realm, or null; an id longer than any id is not looked up. */
     protected <T extends RealmOwnedModel> T find(Class<T> entity, RealmModel realm, String id) {
-        T found = id == null || id.length() > RealmOwnedModel.ID_MAX ? null : em.find(entity, id);
+        T found = tooLong(id) ? null : em.find(entity, id);
         return found != null && found.getRealmId().equals(realm.getId()) ? found : null;
     }
 
@@ -59,6 +59,11 @@ abstract class JpaModel {
             }
         }
         return e;
+    }
+
+    /** An id that no device, ground or share can have: answered without a query. */
+    protected static boolean tooLong(String id) {
+        return id == null || id.length() > RealmOwnedModel.ID_MAX;
     }
 
     protected TokenProvider tokens() {

@@ -71,7 +71,7 @@ final class JpaShareProvider extends JpaModel implements ShareProvider {
 
     @Override
     public ShareModel getShare(RealmModel realm, String id) {
-        IotShareEntity share = JpaDeviceProvider.tooLong(id) ? null : em.find(IotShareEntity.class, id);
+        IotShareEntity share = tooLong(id) ? null : em.find(IotShareEntity.class, id);
         return share == null || !share.getRealmId().equals(realm.getId()) ? null : share;
     }
 
